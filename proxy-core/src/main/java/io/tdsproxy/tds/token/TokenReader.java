@@ -22,16 +22,32 @@ import java.util.List;
  * <p>Not thread-safe; one instance per response stream. Never retains or releases {@code in}.
  */
 public final class TokenReader {
+    private final TokenFormat format;
     private List<Column> columns = List.of();
+
+    /** A reader for the TDS 7.2+ layout. */
+    public TokenReader() {
+        this(TokenFormat.TDS_7_2);
+    }
+
+    /** A reader for the layout of the negotiated TDS version. */
+    public TokenReader(TokenFormat format) {
+        this.format = format;
+    }
 
     /** The columns of the last COLMETADATA read, empty before the first. */
     public List<Column> columns() {
         return columns;
     }
 
-    /** Reads every token left in {@code in}. */
+    /** Reads every token left in {@code in} (TDS 7.2+ layout). */
     public static List<Token> readAll(ByteBuf in) {
-        TokenReader reader = new TokenReader();
+        return readAll(in, TokenFormat.TDS_7_2);
+    }
+
+    /** Reads every token left in {@code in} in {@code format}. */
+    public static List<Token> readAll(ByteBuf in, TokenFormat format) {
+        TokenReader reader = new TokenReader(format);
         List<Token> tokens = new ArrayList<>();
         for (Token t = reader.next(in); t != null; t = reader.next(in)) {
             tokens.add(t);
@@ -56,7 +72,7 @@ public final class TokenReader {
         switch (type) {
             case ERROR:
             case INFO:
-                return ServerMessage.decode(in);
+                return ServerMessage.decode(in, format);
             case LOGINACK:
                 return LoginAck.decode(in);
             case ENVCHANGE:
@@ -64,15 +80,15 @@ public final class TokenReader {
             case DONE:
             case DONEPROC:
             case DONEINPROC:
-                return Done.decode(in);
+                return Done.decode(in, format);
             case RETURNSTATUS:
                 return ReturnStatus.decode(in);
             case RETURNVALUE:
-                return ReturnValue.decode(in);
+                return ReturnValue.decode(in, format);
             case FEATUREEXTACK:
                 return FeatureExtAck.decode(in);
             case COLMETADATA:
-                columns = ColumnMetadata.decode(in);
+                columns = ColumnMetadata.decode(in, format);
                 return columns;
             case ROW:
             case NBCROW:

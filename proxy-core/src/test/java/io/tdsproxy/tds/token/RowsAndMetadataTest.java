@@ -52,7 +52,7 @@ class RowsAndMetadataTest {
     @Test
     void metadataRoundTripsIncludingTextTableNames() {
         byte[] wire = TestBytes.encode(out -> ColumnMetadata.encode(out, COLUMNS));
-        assertThat(TestBytes.decodeAll(wire, ColumnMetadata::decode)).isEqualTo(COLUMNS);
+        assertThat(TestBytes.<List<Column>>decodeAll(wire, in -> ColumnMetadata.decode(in))).isEqualTo(COLUMNS);
         TestBytes.assertEveryTruncationFails(wire, ColumnMetadata::decode);
     }
 
@@ -60,7 +60,7 @@ class RowsAndMetadataTest {
     void noMetadata() {
         byte[] wire = TestBytes.encode(out -> ColumnMetadata.encode(out, List.of()));
         assertThat(hex(wire)).isEqualTo("81ffff");
-        assertThat(TestBytes.decodeAll(wire, ColumnMetadata::decode)).isEmpty();
+        assertThat(TestBytes.<List<Column>>decodeAll(wire, in -> ColumnMetadata.decode(in))).isEmpty();
     }
 
     @Test

@@ -20,7 +20,7 @@ class SimpleTokensTest {
         byte[] wire = TestBytes.encode(done::encode);
         assertThat(hex(wire)).isEqualTo("ff1100c3000100000001000000");
         assertThat(wire).hasSize(Done.SIZE);
-        assertThat(TestBytes.decodeAll(wire, Done::decode)).isEqualTo(done);
+        assertThat(TestBytes.decodeObject(wire, Done::decode)).isEqualTo(done);
         assertThat(done.has(DoneStatus.COUNT)).isTrue();
         assertThat(done.has(DoneStatus.MORE | DoneStatus.COUNT)).isTrue();
         assertThat(done.has(DoneStatus.ERROR)).isFalse();
@@ -36,7 +36,7 @@ class SimpleTokensTest {
     void returnStatus() {
         byte[] wire = TestBytes.encode(new ReturnStatus(-1)::encode);
         assertThat(hex(wire)).isEqualTo("79ffffffff");
-        assertThat(TestBytes.decodeAll(wire, ReturnStatus::decode)).isEqualTo(new ReturnStatus(-1));
+        assertThat(TestBytes.decodeObject(wire, ReturnStatus::decode)).isEqualTo(new ReturnStatus(-1));
         TestBytes.assertEveryTruncationFails(wire, ReturnStatus::decode);
     }
 
@@ -44,20 +44,20 @@ class SimpleTokensTest {
     void returnValueOfAnIntOutputParameter() {
         ReturnValue rv = new ReturnValue(1, "@x", ReturnValue.OUTPUT_PARAMETER, 0, 0x0001, TypeInfo.intN(4), 42);
         byte[] wire = TestBytes.encode(rv::encode);
-        assertThat(hex(wire)).isEqualTo("ac0100" + "02400078" + "00" + "01" + "00000000" + "0100" + "2604" + "042a000000");
-        assertThat(TestBytes.decodeAll(wire, ReturnValue::decode)).isEqualTo(rv);
+        assertThat(hex(wire)).isEqualTo("ac0100" + "0240007800" + "01" + "00000000" + "0100" + "2604" + "042a000000");
+        assertThat(TestBytes.decodeObject(wire, ReturnValue::decode)).isEqualTo(rv);
         TestBytes.assertEveryTruncationFails(wire, ReturnValue::decode);
     }
 
     @Test
     void returnValueOfNullAndPlp() {
         ReturnValue nul = new ReturnValue(2, "@d", ReturnValue.OUTPUT_PARAMETER, 0, 1, TypeInfo.decimalN(10, 2), null);
-        assertThat(TestBytes.decodeAll(TestBytes.encode(nul::encode), ReturnValue::decode)).isEqualTo(nul);
+        assertThat(TestBytes.decodeObject(TestBytes.encode(nul::encode), ReturnValue::decode)).isEqualTo(nul);
         ReturnValue dec = new ReturnValue(2, "@d", ReturnValue.OUTPUT_PARAMETER, 0, 1, TypeInfo.decimalN(10, 2), new BigDecimal("-5.25"));
-        assertThat(TestBytes.decodeAll(TestBytes.encode(dec::encode), ReturnValue::decode)).isEqualTo(dec);
+        assertThat(TestBytes.decodeObject(TestBytes.encode(dec::encode), ReturnValue::decode)).isEqualTo(dec);
         ReturnValue text = new ReturnValue(3, "@s", ReturnValue.OUTPUT_PARAMETER, 0, 1, TypeInfo.nvarcharMax(), "x".repeat(9000));
         byte[] wire = TestBytes.encode(text::encode);
-        assertThat(TestBytes.decodeAll(wire, ReturnValue::decode)).isEqualTo(text);
+        assertThat(TestBytes.decodeObject(wire, ReturnValue::decode)).isEqualTo(text);
     }
 
     @Test
@@ -68,8 +68,8 @@ class SimpleTokensTest {
         assertThat(error[0]).isEqualTo((byte) 0xAA);
         assertThat(info[0]).isEqualTo((byte) 0xAB);
         assertThat(((error[1] & 0xFF) | (error[2] & 0xFF) << 8)).isEqualTo(error.length - 3);
-        assertThat(TestBytes.decodeAll(error, ServerMessage::decode)).isEqualTo(m);
-        assertThat(TestBytes.decodeAll(info, ServerMessage::decode)).isEqualTo(m);
+        assertThat(TestBytes.decodeObject(error, ServerMessage::decode)).isEqualTo(m);
+        assertThat(TestBytes.decodeObject(info, ServerMessage::decode)).isEqualTo(m);
         assertThat(m.isFatal()).isTrue();
         TestBytes.assertEveryTruncationFails(error, ServerMessage::decode);
     }
@@ -86,7 +86,7 @@ class SimpleTokensTest {
         LoginAck ack = LoginAck.sqlServer(LoginAck.TDS_7_3B, 10, 0, 5512);
         byte[] wire = TestBytes.encode(ack::encode);
         assertThat(hex(wire)).startsWith("ad3200" + "01" + "730b0003" + "14").endsWith("0a001588");
-        assertThat(TestBytes.decodeAll(wire, LoginAck::decode)).isEqualTo(ack);
+        assertThat(TestBytes.decodeObject(wire, LoginAck::decode)).isEqualTo(ack);
         TestBytes.assertEveryTruncationFails(wire, LoginAck::decode);
         assertThatThrownBy(() -> LoginAck.sqlServer(LoginAck.TDS_7_4, 256, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -25,7 +25,7 @@ class TokenReaderTest {
                 + "ee0100000007"                 // FEDAUTHINFO, DWORD length 1
                 + "ed0100aa"                     // SSPI, USHORT length 1
                 + "3c0102030405060708"           // unassigned xx11 11xx: fixed 8 bytes
-                + "510000" .substring(0, 2)      // unassigned xx01xxxx: zero length
+                + "51"                           // unassigned xx01xxxx: zero length
                 + "a00100ee"                     // unassigned xx10xxxx: USHORT length
                 + DONE;
         List<Token> tokens = TestBytes.decodeAll(hex(stream), TokenReader::readAll);
