@@ -61,6 +61,7 @@ public record FeatureExtAck(List<Feature> features) {
         }
     }
 
+    /** Writes the token, terminator included. */
     public void encode(ByteBuf out) {
         out.writeByte(TokenType.FEATUREEXTACK.code());
         for (Feature f : features) {
