@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class ReportTable {
     /** Column width of DETAIL in the default layout. */
-    public static final int DETAIL_WIDTH = 46;
+    public static final int DETAIL_WIDTH = 45;
     /** Column width of FIX in the default layout. */
     public static final int FIX_WIDTH = 40;
     private static final String GAP = "  ";
@@ -18,7 +18,7 @@ public final class ReportTable {
     private final int detailWidth;
     private final int fixWidth;
 
-    /** The default layout: 117 columns. */
+    /** The default layout: at most 120 columns. */
     public ReportTable() {
         this(DETAIL_WIDTH, FIX_WIDTH);
     }
