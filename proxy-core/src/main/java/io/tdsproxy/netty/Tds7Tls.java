@@ -64,9 +64,12 @@ public final class Tds7Tls {
      *
      * <p>The SslHandler goes first: its {@code handlerRemoved} writes nothing (it fails pending
      * unencrypted writes, so flush the LOGIN7 before calling this on the client side), forwards its
-     * undecoded cumulation (empty here, because the framer only ever hands it whole records before the
-     * switch) and fires an {@code SslCloseCompletionEvent} with a failure cause, which the session should
-     * ignore. Then the framer goes, forwarding the plaintext it held to the handler that follows.
+     * undecoded cumulation and fires an {@code SslCloseCompletionEvent} with a failure cause, which the
+     * session should ignore. Then the framer goes, forwarding the plaintext it held to the handler that
+     * follows. Measured (LoginOnlyTlsRemovalTest): with the JDK engine the cumulation holds the bytes of
+     * an unfinished record and they come out unchanged; BoringSSL swallows a partial record into its own
+     * buffer and nothing comes out. At a record boundary both hold nothing, which is why this method
+     * requires one.
      *
      * @throws ProtocolException when the inbound stream stands inside a TLS record: removing TLS then
      *                           would turn the rest of that record into garbage plaintext
