@@ -71,6 +71,7 @@ public final class CertificateGenerator {
         private Boolean serverAuthEku;
         private Integer keyUsage;
         private String signatureAlgorithm;
+        private boolean subjectAltNames = true;
 
         private Builder() {
         }
@@ -121,6 +122,15 @@ public final class CertificateGenerator {
             return this;
         }
 
+        /**
+         * Whether to add the subjectAltName extension (default true). False makes a CN-only certificate,
+         * as old SQL Server certificates often are, for testing name checks that fall back to the CN.
+         */
+        public Builder subjectAltNames(boolean add) {
+            this.subjectAltNames = add;
+            return this;
+        }
+
         /** Key usage bits as Bouncy Castle's {@link KeyUsage} constants, e.g. {@code KeyUsage.digitalSignature}. */
         public Builder keyUsage(int bcKeyUsageBits) {
             this.keyUsage = bcKeyUsageBits;
@@ -136,11 +146,14 @@ public final class CertificateGenerator {
         /**
          * Generates the key pair and the certificate.
          *
-         * @throws IllegalStateException when the JCA or Bouncy Castle refuses (e.g. an unknown signature name)
+         * @throws IllegalArgumentException for an unknown signature algorithm name
+         * @throws IllegalStateException    when the JCA or Bouncy Castle refuses otherwise
          */
         public GeneratedCertificate generate() {
             try {
                 return build();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot generate certificate for CN=" + cn + ": " + e.getMessage(), e);
             } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
                 throw new IllegalStateException("cannot generate certificate for CN=" + cn + ": " + e.getMessage(), e);
             }
@@ -176,7 +189,7 @@ public final class CertificateGenerator {
             if (eku) {
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             }
-            if (!ca || !sans.isEmpty()) {
+            if (subjectAltNames && (!ca || !sans.isEmpty())) {
                 builder.addExtension(Extension.subjectAlternativeName, false, subjectAltNames());
             }
 

@@ -88,6 +88,9 @@ public final class CipherSuites {
      * Java names for an OpenSSL-style list. Plain suite names are converted one by one (IANA names
      * starting {@code TLS_} pass unchanged); a list with keywords or operators ({@code HIGH},
      * {@code !aNULL}, {@code +}, {@code @STRENGTH}) is expanded by BoringSSL.
+     *
+     * @throws IllegalArgumentException for a suite name neither the JDK nor BoringSSL knows, or a list
+     *                                  BoringSSL cannot parse or that selects nothing
      */
     public static List<String> toJavaNames(String openSslList) {
         String[] tokens = openSslList.trim().split("[:,\\s]+");
@@ -98,10 +101,14 @@ public final class CipherSuites {
                 names.add(token);
                 continue;
             }
-            String java = isOperatorFree(token) ? CipherSuiteConverter.toJava(token, "TLS") : null;
-            if (java == null) {
+            if (!isSuiteName(token)) {
                 needsExpansion = true;
                 break;
+            }
+            // The converter maps any dashed word syntactically, so check the result against real suites.
+            String java = CipherSuiteConverter.toJava(token, "TLS");
+            if (java == null || !knownSuites().contains(java)) {
+                throw new IllegalArgumentException("unknown cipher suite '" + token + "' in '" + openSslList + "'");
             }
             names.add(java);
         }
@@ -116,8 +123,31 @@ public final class CipherSuites {
         return names;
     }
 
-    private static boolean isOperatorFree(String token) {
-        return !token.isEmpty() && "!+-@".indexOf(token.charAt(0)) < 0 && token.indexOf('+') < 0;
+    /**
+     * OpenSSL suite names have an inner dash ({@code AES128-SHA}); keywords ({@code HIGH}, {@code aRSA},
+     * {@code AESGCM}) and rules with operators ({@code !}, {@code +}, {@code -}, {@code @}) do not.
+     */
+    private static boolean isSuiteName(String token) {
+        return !token.isEmpty() && "!+-@".indexOf(token.charAt(0)) < 0 && token.indexOf('+') < 0
+                && token.indexOf('-') > 0;
+    }
+
+    /** Every suite name the JDK or BoringSSL knows here. */
+    private static Set<String> knownSuites() {
+        return Known.SUITES;
+    }
+
+    /** Lazy holder: computed once, on first use (config time, never on an event loop). */
+    private static final class Known {
+        static final Set<String> SUITES = compute();
+
+        private static Set<String> compute() {
+            Set<String> all = new LinkedHashSet<>(supportedBy(TlsProvider.JDK));
+            if (OpenSsl.isAvailable()) {
+                all.addAll(supportedBy(TlsProvider.OPENSSL));
+            }
+            return Set.copyOf(all);
+        }
     }
 
     /** Asks BoringSSL which suites a cipher string selects (TLS 1.2 and below). */

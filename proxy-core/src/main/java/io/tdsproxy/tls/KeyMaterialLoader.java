@@ -4,7 +4,6 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -28,7 +27,6 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -55,9 +53,6 @@ import java.util.List;
  * checked against the leaf certificate by signing and verifying a challenge.
  */
 public final class KeyMaterialLoader {
-    /** Used only for decryption; never installed as a JVM-wide provider. */
-    private static final Provider BC = new BouncyCastleProvider();
-
     private KeyMaterialLoader() {
     }
 
@@ -126,7 +121,7 @@ public final class KeyMaterialLoader {
                 char[] chars = requirePassphrase(file, passphrase);
                 try {
                     PrivateKeyInfo info = ((PKCS8EncryptedPrivateKeyInfo) o).decryptPrivateKeyInfo(
-                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(chars));
+                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(Bc.PROVIDER).build(chars));
                     return converter.getPrivateKey(info);
                 } catch (PKCSException e) {
                     throw wrongPassphrase(file, e);
@@ -138,7 +133,7 @@ public final class KeyMaterialLoader {
                 char[] chars = requirePassphrase(file, passphrase);
                 try {
                     PEMKeyPair pair = ((PEMEncryptedKeyPair) o).decryptKeyPair(
-                            new JcePEMDecryptorProviderBuilder().setProvider(BC).build(chars));
+                            new JcePEMDecryptorProviderBuilder().setProvider(Bc.PROVIDER).build(chars));
                     return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 } catch (PEMException e) {
                     throw wrongPassphrase(file, e);

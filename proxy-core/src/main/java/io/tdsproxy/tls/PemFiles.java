@@ -65,7 +65,7 @@ public final class PemFiles {
 
     /** Writes a traditional OpenSSL key: {@code RSA PRIVATE KEY} (PKCS#1) or {@code EC PRIVATE KEY} (SEC1). */
     public static void writePkcs1(Path file, PrivateKey key) throws IOException {
-        writePrivate(file, pem(new JcaMiscPEMGenerator(key)));
+        writePrivate(file, pem(new JcaMiscPEMGenerator(traditional(key))));
     }
 
     /** Writes an {@code ENCRYPTED PRIVATE KEY} (PKCS#8, PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC). */
@@ -73,6 +73,7 @@ public final class PemFiles {
         char[] chars = passphrase.chars();
         try {
             OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                    .setProvider(Bc.PROVIDER)
                     .setPRF(PKCS8Generator.PRF_HMACSHA256)
                     .setIterationCount(10_000)
                     .setRandom(new SecureRandom())
@@ -90,8 +91,8 @@ public final class PemFiles {
     public static void writeEncryptedPkcs1(Path file, PrivateKey key, Secret passphrase) throws IOException {
         char[] chars = passphrase.chars();
         try {
-            writePrivate(file, pem(new JcaMiscPEMGenerator(key,
-                    new JcePEMEncryptorBuilder("AES-256-CBC").setSecureRandom(new SecureRandom()).build(chars))));
+            writePrivate(file, pem(new JcaMiscPEMGenerator(traditional(key), new JcePEMEncryptorBuilder("AES-256-CBC")
+                    .setProvider(Bc.PROVIDER).setSecureRandom(new SecureRandom()).build(chars))));
         } finally {
             Arrays.fill(chars, '\0');
         }
@@ -112,6 +113,15 @@ public final class PemFiles {
             throw new IOException("cannot build PKCS#12 for " + file + ": " + e.getMessage(), e);
         } finally {
             Arrays.fill(chars, '\0');
+        }
+    }
+
+    private static PrivateKey traditional(PrivateKey key) throws IOException {
+        try {
+            return Bc.toBc(key);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot convert " + key.getAlgorithm() + " key to the traditional form: "
+                    + e.getMessage(), e);
         }
     }
 
