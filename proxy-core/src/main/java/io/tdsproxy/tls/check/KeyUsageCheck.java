@@ -48,8 +48,8 @@ final class KeyUsageCheck implements Check {
                     + "refuse it without digitalSignature", FIX_EC);
         }
         if (sign && encipher) {
-            return CheckRow.pass(requirement(), present + ": keyEncipherment (AT_KEYEXCHANGE, RSA key exchange) and "
-                    + "digitalSignature (ECDHE, TLS 1.3)");
+            return CheckRow.pass(requirement(), "keyEncipherment (AT_KEYEXCHANGE: RSA key exchange) and "
+                    + "digitalSignature (ECDHE, TLS 1.3) both allowed");
         }
         if (sign) {
             return CheckRow.warn(requirement(), present + ", without keyEncipherment: ECDHE works, but clients that "
