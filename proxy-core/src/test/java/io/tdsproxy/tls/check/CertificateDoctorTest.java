@@ -105,4 +105,25 @@ class CertificateDoctorTest {
         String encoded = Arrays.toString(cert.key().getEncoded());
         assertThat(text).doesNotContain(encoded).doesNotContain("modulus").doesNotContain("private exponent");
     }
+
+    @Test
+    void aCheckThatBreaksFailsItsRowAndTheOthersStillRun() {
+        Check broken = new Check() {
+            @Override
+            public Requirement requirement() {
+                return Requirement.CHAIN;
+            }
+
+            @Override
+            public CheckRow run(CheckInput input) {
+                throw new IllegalStateException("odd certificate");
+            }
+        };
+        TestCertificate cert = TestCertificate.builder("db").build();
+        Report report = new CertificateDoctor(CLOCK, "proxy", List.of(new ValidityCheck(), broken, new KeyMatchCheck()))
+                .check(List.of(cert.certificate()), cert.key(), null, "db");
+        assertThat(report.rows()).extracting(CheckRow::verdict).containsExactly(Verdict.PASS, Verdict.FAIL, Verdict.PASS);
+        assertThat(report.row(Requirement.CHAIN).orElseThrow().detail()).contains("could not be checked")
+                .contains("odd certificate");
+    }
 }

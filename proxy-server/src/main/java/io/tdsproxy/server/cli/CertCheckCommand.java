@@ -52,6 +52,10 @@ public final class CertCheckCommand implements Callable<Integer> {
             description = "File whose first line is the passphrase of an encrypted key or PKCS#12.")
     private Path passwordFile;
 
+    @Option(names = "--run-as", paramLabel = "USER",
+            description = "User the proxy will run as, expected to own the key file (default: the current user).")
+    private String runAs;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
@@ -91,7 +95,7 @@ public final class CertCheckCommand implements Callable<Integer> {
             err.println("cert check: cannot read " + passwordFile + ": " + e.getMessage());
             return CertCommand.USAGE;
         }
-        Report report = new CertificateDoctor(clock).check(inputs.chain(), inputs.key(), keyFile, host);
+        Report report = (runAs == null ? new CertificateDoctor(clock) : new CertificateDoctor(clock, runAs)).check(inputs.chain(), inputs.key(), keyFile, host);
         out.print(report.toTable());
         out.println();
         out.println(certFile + ": " + report.summary() + (report.hasFailures()

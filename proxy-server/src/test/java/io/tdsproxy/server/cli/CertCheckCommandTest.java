@@ -115,6 +115,15 @@ class CertCheckCommandTest {
     }
 
     @Test
+    void runAsNamesTheExpectedOwner() throws IOException {
+        write(good());
+        String owner = Files.getOwner(keyFile()).getName();
+        Run run = check("--host", "db.example.test", "--run-as", owner + "-not");
+        assertThat(run.exitCode()).as("a warning only").isZero();
+        assertThat(run.out()).contains("WARN    key file permissions").contains("chown " + owner + "-not");
+    }
+
+    @Test
     void anEncryptedKeyNeedsThePasswordFile() throws IOException {
         GeneratedCertificate c = good();
         PemFiles.writeCertificate(certFile(), c.certificate());
