@@ -66,6 +66,7 @@ public final class CertCheckCommand implements Callable<Integer> {
         this(Clock.systemUTC());
     }
 
+    /** A command judging validity by {@code clock} (tests run it with {@code new CommandLine(command)}). */
     CertCheckCommand(Clock clock) {
         this.clock = clock;
     }
@@ -95,7 +96,8 @@ public final class CertCheckCommand implements Callable<Integer> {
             err.println("cert check: cannot read " + passwordFile + ": " + e.getMessage());
             return CertCommand.USAGE;
         }
-        Report report = (runAs == null ? new CertificateDoctor(clock) : new CertificateDoctor(clock, runAs)).check(inputs.chain(), inputs.key(), keyFile, host);
+        CertificateDoctor doctor = runAs == null ? new CertificateDoctor(clock) : new CertificateDoctor(clock, runAs);
+        Report report = doctor.check(inputs.chain(), inputs.key(), keyFile, host);
         out.print(report.toTable());
         out.println();
         out.println(certFile + ": " + report.summary() + (report.hasFailures()

@@ -84,6 +84,7 @@ public final class CertGenerateCommand implements Callable<Integer> {
         this(Clock.systemUTC());
     }
 
+    /** A command dating certificates by {@code clock} (tests run it with {@code new CommandLine(command)}). */
     CertGenerateCommand(Clock clock) {
         this.clock = clock;
     }

@@ -15,9 +15,14 @@ class CertCommandTest {
 
     /** Runs {@code cert} with these arguments in-process, the way Main will. */
     static Run cert(String... args) {
+        return run(new CertCommand(), args);
+    }
+
+    /** Runs any of the cert commands (e.g. one built with a fixed clock) in-process. */
+    static Run run(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new CertCommand());
+        CommandLine cli = new CommandLine(command);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

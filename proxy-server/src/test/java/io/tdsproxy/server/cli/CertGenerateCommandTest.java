@@ -13,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.tdsproxy.server.cli.CertCommandTest.cert;
@@ -33,7 +36,7 @@ class CertGenerateCommandTest {
     }
 
     private Run generate(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("generate", "--cert", certFile().toString(),
+        List<String> args = new ArrayList<>(List.of("generate", "--cert", certFile().toString(),
                 "--key", keyFile().toString()));
         args.addAll(List.of(extra));
         return cert(args.toArray(new String[0]));
@@ -70,6 +73,27 @@ class CertGenerateCommandTest {
         Run check = cert("check", "--cert", certFile().toString(), "--key", keyFile().toString(), "--host", "db.example.test");
         assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
         assertThat(check.out()).contains("8 PASS, 0 WARN, 0 FAIL").doesNotContain("WARN    ").doesNotContain("FAIL    ");
+    }
+
+    @Test
+    void validityFollowsTheClockAndDays() throws Exception {
+        Instant now = Instant.parse("2026-05-01T08:00:00Z");
+        Run run = CertCommandTest.run(new CertGenerateCommand(Clock.fixed(now, ZoneOffset.UTC)), "--cn", "db",
+                "--days", "10", "--cert", certFile().toString(), "--key", keyFile().toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2026-05-01T07:00:00Z to 2026-05-11T08:00:00Z");
+        X509Certificate c = KeyMaterialLoader.readCertificates(certFile()).get(0);
+        assertThat(c.getNotBefore().toInstant()).isEqualTo(now.minus(CertGenerateCommand.BACKDATE));
+        assertThat(c.getNotAfter().toInstant()).isEqualTo(now.plus(Duration.ofDays(10)));
+
+        Run soon = CertCommandTest.run(new CertCheckCommand(Clock.fixed(now.plus(Duration.ofDays(2)), ZoneOffset.UTC)),
+                "--cert", certFile().toString(), "--key", keyFile().toString(), "--host", "db");
+        assertThat(soon.exitCode()).isZero();
+        assertThat(soon.out()).contains("WARN    validity dates").contains("expires in 8 days");
+        Run late = CertCommandTest.run(new CertCheckCommand(Clock.fixed(now.plus(Duration.ofDays(11)), ZoneOffset.UTC)),
+                "--cert", certFile().toString(), "--key", keyFile().toString(), "--host", "db");
+        assertThat(late.exitCode()).isEqualTo(3);
+        assertThat(late.out()).contains("FAIL    validity dates");
     }
 
     @Test
