@@ -198,6 +198,8 @@ public final class Tds7TlsFramer extends ChannelDuplexHandler {
                 readRecords(ctx, rest);
                 return;
             } else {
+                held.release(); // cannot be resynchronised
+                held = null;
                 throw new ProtocolException(String.format(
                         "TDS 7.x TLS handshake: expected a PRELOGIN (0x12) packet, got byte 0x%02x (%s side)",
                         first, side));

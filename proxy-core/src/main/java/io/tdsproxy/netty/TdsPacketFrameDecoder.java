@@ -13,7 +13,8 @@ import java.util.List;
  * length at offset 2. Nothing else of the header is interpreted: unknown types and status bits pass.
  *
  * <p>Ownership: each emitted packet is a retained slice of the cumulation; the next handler releases
- * it. On removal ({@code pipeline.remove(HandlerNames.FRAME_DECODER)}) the bytes of an unfinished
+ * it. A malformed length raises a {@link ProtocolException} (wrapped by Netty in a
+ * {@code DecoderException}) and discards the cumulation, which cannot be resynchronised. On removal ({@code pipeline.remove(HandlerNames.FRAME_DECODER)}) the bytes of an unfinished
  * packet are forwarded unchanged (ByteToMessageDecoder behaviour), so leaving parsing mode loses nothing.
  * Not sharable: it holds the cumulation of one connection.
  */
@@ -50,9 +51,11 @@ public final class TdsPacketFrameDecoder extends ByteToMessageDecoder {
         while (in.readableBytes() >= PacketHeader.SIZE) {
             int length = in.getUnsignedShort(in.readerIndex() + 2);
             if (length < PacketHeader.SIZE) {
+                in.skipBytes(in.readableBytes()); // the stream cannot be resynchronised; do not decode it again
                 throw new ProtocolException("TDS packet length " + length + " is shorter than its header");
             }
             if (length > maxPacketLength) {
+                in.skipBytes(in.readableBytes());
                 throw new ProtocolException("TDS packet length " + length + " exceeds the limit " + maxPacketLength);
             }
             if (in.readableBytes() < length) {

@@ -90,24 +90,46 @@ class LoginOnlyTlsRemovalTest {
         }
     }
 
+    /**
+     * The switching stream (TLS record, then plaintext) split in two reads at every position inside the
+     * record header, around the record's end and the plaintext's TDS header, and a few in between. Each
+     * split needs a fresh TLS session, so not literally every byte of the encrypted body is tried.
+     */
     @Test
-    void everySplitOfTheSwitchingStreamGivesTheSamePlaintext() {
+    void splitsAroundTheSwitchGiveTheSamePlaintext() {
         byte[] first = TdsBytes.login7Packet(0x00, 120);
         byte[] second = TdsBytes.login7Packet(0x01, 40);
         byte[] expected = TlsShuttle.concat(List.of(first, second));
-        int length = -1;
-        for (int split = 1; length < 0 || split < length; split++) {
+        java.util.TreeSet<Integer> splits = null;
+        java.util.Iterator<Integer> next = null;
+        int tried = 0;
+        while (splits == null || next.hasNext()) {
             try (End server = server(TlsProvider.OPENSSL); End client = client(TlsProvider.OPENSSL)) {
                 assertThat(TlsShuttle.handshake(client, server, Delivery.AS_WRITTEN).succeeded()).isTrue();
                 byte[][] wire = clientSendsLoginOnly(client, first, second);
                 byte[] stream = TlsShuttle.concat(List.of(wire[0], wire[1]));
-                length = stream.length;
+                if (splits == null) {
+                    int recordEnd = wire[0].length;
+                    splits = new java.util.TreeSet<>();
+                    for (int i = 1; i <= 12; i++) {
+                        splits.add(i);
+                    }
+                    for (int i = recordEnd - 8; i <= recordEnd + 10; i++) {
+                        splits.add(i);
+                    }
+                    splits.add(recordEnd / 2);
+                    splits.add(stream.length - 1);
+                    next = splits.iterator();
+                }
+                int split = next.next();
                 server.channel.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(stream, 0, split)));
                 server.channel.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(stream, split, stream.length)));
                 assertThat(server.sink.bytes()).as("split at " + split).isEqualTo(expected);
                 assertThat(drain(server)).isEmpty();
+                tried++;
             }
         }
+        assertThat(tried).isEqualTo(splits.size()).isGreaterThan(30);
     }
 
     @ParameterizedTest

@@ -6,7 +6,9 @@ import io.tdsproxy.netty.TlsShuttle.Delivery;
 import io.tdsproxy.netty.TlsShuttle.End;
 import io.tdsproxy.netty.TlsShuttle.Flight;
 import io.tdsproxy.netty.TlsShuttle.Transcript;
+import io.tdsproxy.tls.CertificateGenerator;
 import io.tdsproxy.tls.ClientTlsContexts;
+import io.tdsproxy.tls.GeneratedCertificate;
 import io.tdsproxy.tls.KeyType;
 import io.tdsproxy.tls.ServerTlsContexts;
 import io.tdsproxy.tls.TestPki;
@@ -91,6 +93,56 @@ class Tds7TlsHandshakeTest {
             assertThat(server.framer.outboundRaw()).isTrue();
             assertThat(client.framer.inboundRaw()).isTrue();
             assertThat(client.framer.outboundRaw()).isTrue();
+        }
+    }
+
+    static Stream<Arguments> largeFlights() {
+        List<Arguments> args = new ArrayList<>();
+        for (TlsProvider server : TlsProvider.values()) {
+            for (TlsProvider client : TlsProvider.values()) {
+                for (Delivery toClient : new Delivery[] {Delivery.AS_WRITTEN, Delivery.TYPE_04, Delivery.TINY_PACKETS}) {
+                    args.add(Arguments.of(server, client, toClient));
+                }
+            }
+        }
+        return args.stream();
+    }
+
+    /** A certificate with many names, so that the server's first flight needs more than one 4096-byte packet. */
+    static GeneratedCertificate bigCertificate() {
+        String[] names = new String[160];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "replica-" + i + ".long-subdomain-name-for-size.tdsproxy.test";
+        }
+        return CertificateGenerator.builder().subject(TestPki.HOST).sans(names).issuer(TestPki.ca()).generate();
+    }
+
+    private static GeneratedCertificate big;
+
+    @ParameterizedTest(name = "server {0}, client {1}, server flights {2}")
+    @MethodSource("largeFlights")
+    void flightLargerThanOnePacketIsOneMessage(TlsProvider serverProvider, TlsProvider clientProvider, Delivery toClient)
+            throws Exception {
+        synchronized (Tds7TlsHandshakeTest.class) {
+            if (big == null) {
+                big = bigCertificate();
+            }
+        }
+        SslContext serverCtx = ServerTlsContexts.tds7(big.keyMaterial(), TlsProtocols.parse("1.2"), null, serverProvider);
+        try (End server = TlsShuttle.tds7Server(serverCtx);
+             End client = TlsShuttle.tds7Client(client(clientProvider), TestPki.HOST)) {
+            Transcript t = TlsShuttle.handshake(client, server, Delivery.AS_WRITTEN, toClient);
+            assertThat(t.succeeded()).isTrue();
+            Flight first = t.serverFlights().get(0);
+            assertThat(first.totalBytes()).isGreaterThan(2 * 4096);
+            assertThat(first.writes().size()).isGreaterThanOrEqualTo(3);
+            for (Flight f : t.flights()) {
+                assertWrappedFlight(f);
+            }
+            byte[] login = TdsBytes.login7Packet(0x01, 8000);
+            client.send(login);
+            TlsShuttle.pump(client, server);
+            assertThat(server.sink.bytes()).isEqualTo(login);
         }
     }
 
