@@ -173,6 +173,16 @@ public final class Tds7TlsFramer extends ChannelDuplexHandler {
     }
 
     private void readPackets(ChannelHandlerContext ctx) {
+        try {
+            readWholePackets(ctx);
+        } finally {
+            if (held instanceof CompositeByteBuf) {
+                ((CompositeByteBuf) held).discardReadComponents();
+            }
+        }
+    }
+
+    private void readWholePackets(ChannelHandlerContext ctx) {
         while (held != null && held.isReadable() && !removed) {
             int first = held.getUnsignedByte(held.readerIndex());
             if (first == PacketType.PRELOGIN.code() || first == PacketType.TABULAR_RESULT.code()) {
