@@ -47,7 +47,9 @@ import java.util.Objects;
  * the handshake successful (SslHandler.wrapNonAppData: {@code ctx.write(out)} precedes
  * {@code setHandshakeSuccess()}), and anything written afterwards (application data, the LOGIN7)
  * follows it. Handshake writes are collected and wrapped, one TDS message per flush (SslHandler
- * flushes once per flight: at handshake start and in channelReadComplete), in 0x12 packets of at most
+ * flushes once per flight: at handshake start and in channelReadComplete, as long as its delegated
+ * tasks run inline, which is the default of {@code SslContext.newHandler}; do not pass an executor), in
+ * 0x12 packets of at most
  * {@code packetSize} bytes, EOM on the last. When a raw write arrives while handshake bytes are still
  * collected, those are written first, as the message that ends the handshake. Alerts of a failed
  * handshake stay wrapped. TLS 1.3 is not supported here (its post-handshake NewSessionTicket would
