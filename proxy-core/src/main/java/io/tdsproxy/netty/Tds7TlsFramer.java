@@ -47,7 +47,9 @@ import java.util.Objects;
  * the handshake successful (SslHandler.wrapNonAppData: {@code ctx.write(out)} precedes
  * {@code setHandshakeSuccess()}), and anything written afterwards (application data, the LOGIN7)
  * follows it. Handshake writes are collected and wrapped, one TDS message per flush (SslHandler
- * flushes once per flight: at handshake start and in channelReadComplete), in 0x12 packets of at most
+ * flushes once per flight: at handshake start and in channelReadComplete, as long as its delegated
+ * tasks run inline, which is the default of {@code SslContext.newHandler}; do not pass an executor), in
+ * 0x12 packets of at most
  * {@code packetSize} bytes, EOM on the last. When a raw write arrives while handshake bytes are still
  * collected, those are written first, as the message that ends the handshake. Alerts of a failed
  * handshake stay wrapped. TLS 1.3 is not supported here (its post-handshake NewSessionTicket would
@@ -67,8 +69,6 @@ public final class Tds7TlsFramer extends ChannelDuplexHandler {
 
     private enum Inbound { PACKETS, RECORDS, PLAINTEXT }
 
-    private static final int TLS_HEADER = 5;
-
     private final Side side;
     private final SslHandler ssl;
     private final int packetSize;
@@ -76,11 +76,8 @@ public final class Tds7TlsFramer extends ChannelDuplexHandler {
     private Inbound inbound = Inbound.PACKETS;
     /** PACKETS: unparsed bytes; PLAINTEXT: held bytes. Null when empty. */
     private ByteBuf held;
-    /** RECORDS: body bytes left in the current record. */
-    private int recordRemaining;
-    /** RECORDS: bytes of a record header seen so far (a header may be split across reads). */
-    private final byte[] recordHeader = new byte[TLS_HEADER];
-    private int recordHeaderFill;
+    /** RECORDS: where the TLS record boundaries are. */
+    private final TlsRecordTracker records = new TlsRecordTracker();
 
     private boolean outboundRaw;
     private CompositeByteBuf pending;
@@ -138,7 +135,7 @@ public final class Tds7TlsFramer extends ChannelDuplexHandler {
      * the SslHandler. Removing TLS for login-only is only exact then.
      */
     public boolean atRecordBoundary() {
-        return inbound != Inbound.PACKETS && recordRemaining == 0 && recordHeaderFill == 0;
+        return inbound != Inbound.PACKETS && records.atBoundary();
     }
 
     // ---------------------------------------------------------------- inbound
@@ -173,6 +170,16 @@ public final class Tds7TlsFramer extends ChannelDuplexHandler {
     }
 
     private void readPackets(ChannelHandlerContext ctx) {
+        try {
+            readWholePackets(ctx);
+        } finally {
+            if (held instanceof CompositeByteBuf) {
+                ((CompositeByteBuf) held).discardReadComponents();
+            }
+        }
+    }
+
+    private void readWholePackets(ChannelHandlerContext ctx) {
         while (held != null && held.isReadable() && !removed) {
             int first = held.getUnsignedByte(held.readerIndex());
             if (first == PacketType.PRELOGIN.code() || first == PacketType.TABULAR_RESULT.code()) {
@@ -191,7 +198,7 @@ public final class Tds7TlsFramer extends ChannelDuplexHandler {
                 } else {
                     payload.release();
                 }
-            } else if (isTlsContentType(first) && ssl.handshakeFuture().isSuccess()) {
+            } else if (TlsRecordTracker.isTlsContentType(first) && ssl.handshakeFuture().isSuccess()) {
                 inbound = Inbound.RECORDS;
                 ByteBuf rest = held;
                 held = null;
@@ -211,25 +218,7 @@ public final class Tds7TlsFramer extends ChannelDuplexHandler {
     private void readRecords(ChannelHandlerContext ctx, ByteBuf in) {
         int start = in.readerIndex();
         int end = in.writerIndex();
-        int pos = start;
-        while (pos < end) {
-            if (recordRemaining > 0) {
-                int take = Math.min(recordRemaining, end - pos);
-                pos += take;
-                recordRemaining -= take;
-                continue;
-            }
-            if (recordHeaderFill == 0 && !isTlsContentType(in.getUnsignedByte(pos))) {
-                break;
-            }
-            while (recordHeaderFill < TLS_HEADER && pos < end) {
-                recordHeader[recordHeaderFill++] = in.getByte(pos++);
-            }
-            if (recordHeaderFill == TLS_HEADER) {
-                recordRemaining = (recordHeader[3] & 0xFF) << 8 | (recordHeader[4] & 0xFF);
-                recordHeaderFill = 0;
-            }
-        }
+        int pos = records.scan(in, start, end);
         if (pos < end) {
             inbound = Inbound.PLAINTEXT;
             held = in.retainedSlice(pos, end - pos);
@@ -245,10 +234,6 @@ public final class Tds7TlsFramer extends ChannelDuplexHandler {
                         + "(the connection is not login-only)");
             }
         }
-    }
-
-    private static boolean isTlsContentType(int b) {
-        return b >= 0x14 && b <= 0x17; // change_cipher_spec, alert, handshake, application_data
     }
 
     private static ByteBuf append(ChannelHandlerContext ctx, ByteBuf cumulation, ByteBuf in) {

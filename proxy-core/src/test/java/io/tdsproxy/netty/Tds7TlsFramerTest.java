@@ -104,10 +104,20 @@ class Tds7TlsFramerTest {
     }
 
     @Test
-    void otherPacketTypeDuringHandshakeIsAProtocolError() {
-        byte[] login = TdsBytes.login7Packet(0x01, 20);
-        assertThatThrownBy(() -> channel.writeInbound(Unpooled.wrappedBuffer(login)))
+    void otherPacketTypeDuringHandshakeIsAProtocolErrorAndReleasesTheInput() {
+        ByteBuf login = Unpooled.directBuffer().writeBytes(TdsBytes.login7Packet(0x01, 20));
+        assertThatThrownBy(() -> channel.writeInbound(login))
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("0x10");
+        assertThat(login.refCnt()).isZero();
+    }
+
+    @Test
+    void unfinishedPacketIsReleasedWhenTheChannelCloses() {
+        ByteBuf part = Unpooled.directBuffer().writeBytes(Vectors.bytes("freetds_doc_tls_clienthello_in_prelogin_pkt"), 0, 30);
+        channel.writeInbound(part);
+        assertThat(part.refCnt()).isOne();
+        channel.close();
+        assertThat(part.refCnt()).isZero();
     }
 
     @Test

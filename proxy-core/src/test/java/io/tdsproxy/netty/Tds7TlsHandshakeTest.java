@@ -146,6 +146,44 @@ class Tds7TlsHandshakeTest {
         }
     }
 
+    static Stream<Arguments> providerPairs() {
+        List<Arguments> args = new ArrayList<>();
+        for (TlsProvider server : TlsProvider.values()) {
+            for (TlsProvider client : TlsProvider.values()) {
+                args.add(Arguments.of(server, client));
+            }
+        }
+        return args.stream();
+    }
+
+    /**
+     * Session resumption (clients such as mssql-jdbc resume): the abbreviated TLS 1.2 handshake ends with
+     * the client's flight, so the server completes on reading it and the client on writing it; both
+     * directions must still switch exactly.
+     */
+    @ParameterizedTest(name = "server {0}, client {1}")
+    @MethodSource("providerPairs")
+    void resumedSessionIsWrappedAndSwitchesToo(TlsProvider serverProvider, TlsProvider clientProvider) throws Exception {
+        SslContext serverCtx = server(serverProvider, KeyType.EC_P256);
+        SslContext clientCtx = client(clientProvider);
+        for (int connection = 0; connection < 2; connection++) {
+            try (End server = TlsShuttle.tds7Server(serverCtx);
+                 End client = TlsShuttle.tds7Client(clientCtx, TestPki.HOST)) {
+                Transcript t = TlsShuttle.handshake(client, server, Delivery.AS_WRITTEN);
+                assertThat(t.succeeded()).isTrue();
+                for (Flight f : t.flights()) {
+                    assertWrappedFlight(f);
+                }
+                // Full: C S C S. Abbreviated: ClientHello, ServerHello+CCS+Finished, CCS+Finished.
+                assertThat(t.flights()).hasSize(connection == 0 ? 4 : 3);
+                byte[] login = TdsBytes.login7Packet(0x01, 64);
+                client.send(login);
+                assertThat(TlsShuttle.pump(client, server)[0]).isEqualTo((byte) 0x17);
+                assertThat(server.sink.bytes()).isEqualTo(login);
+            }
+        }
+    }
+
     /** Every write is one 0x12 packet of at most 4096 bytes; EOM exactly on the flight's last packet. */
     static void assertWrappedFlight(Flight flight) {
         List<Packet> packets = new ArrayList<>();
