@@ -12,6 +12,7 @@ import io.tdsproxy.tds.token.ReturnStatus;
 import io.tdsproxy.tds.token.ReturnValue;
 import io.tdsproxy.tds.token.RowToken;
 import io.tdsproxy.tds.token.ServerMessage;
+import io.tdsproxy.tds.token.TokenFormat;
 import io.tdsproxy.tds.token.TokenType;
 import io.tdsproxy.tds.types.Column;
 
@@ -19,7 +20,7 @@ import java.util.List;
 
 /**
  * Writes one server response message (type 0x04, MS-TDS 2.2.4) token by token in the layouts of the
- * session's {@link ProtocolLevel}, and streams it: whenever a whole packet of the negotiated size is
+ * session's {@link ProtocolLevel} (proxy-core's {@link TokenFormat}: TDS 7.1 or 7.2+), and streams it: whenever a whole packet of the negotiated size is
  * ready it goes to the {@link ResponseSink}, so memory stays at about one packet plus one row no
  * matter how large the result is.
  *
@@ -32,6 +33,7 @@ public final class ResponseWriter {
     private static final int FLUSH_THRESHOLD = 32 * 1024;
 
     private final ProtocolLevel level;
+    private final TokenFormat format;
     private final PacketStreamWriter packets;
     private final ResponseSink sink;
     private final int packetSize;
@@ -39,6 +41,7 @@ public final class ResponseWriter {
 
     public ResponseWriter(ProtocolLevel level, ByteBufAllocator alloc, int spid, int packetSize, ResponseSink sink) {
         this.level = level;
+        this.format = level.atLeast72() ? TokenFormat.TDS_7_2 : TokenFormat.TDS_7_1;
         this.sink = sink;
         this.packetSize = packetSize;
         this.packets = new PacketStreamWriter(alloc, PacketType.TABULAR_RESULT, spid, packetSize, sink::packet);
@@ -50,11 +53,7 @@ public final class ResponseWriter {
 
     /** COLMETADATA (MS-TDS 2.2.7.4). */
     public void columnMetadata(List<Column> columns) {
-        if (level.atLeast72()) {
-            ColumnMetadata.encode(buf(), columns);
-        } else {
-            LegacyTokens.columnMetadata(buf(), columns);
-        }
+        ColumnMetadata.encode(buf(), columns, format);
         maybeFlush();
     }
 
@@ -66,32 +65,19 @@ public final class ResponseWriter {
 
     /** DONE / DONEPROC / DONEINPROC (MS-TDS 2.2.7.6-8). */
     public void done(TokenType kind, int status, int currentCommand, long rowCount) {
-        Done done = new Done(kind, status, currentCommand, rowCount);
-        if (level.atLeast72()) {
-            done.encode(buf());
-        } else {
-            LegacyTokens.done(buf(), done);
-        }
+        new Done(kind, status, currentCommand, rowCount).encode(buf(), format);
         maybeFlush();
     }
 
     /** ERROR (MS-TDS 2.2.7.10). */
     public void error(ServerMessage message) {
-        if (level.atLeast72()) {
-            message.encodeError(buf());
-        } else {
-            LegacyTokens.message(buf(), TokenType.ERROR, message);
-        }
+        message.encodeError(buf(), format);
         maybeFlush();
     }
 
     /** INFO (MS-TDS 2.2.7.13). */
     public void info(ServerMessage message) {
-        if (level.atLeast72()) {
-            message.encodeInfo(buf());
-        } else {
-            LegacyTokens.message(buf(), TokenType.INFO, message);
-        }
+        message.encodeInfo(buf(), format);
         maybeFlush();
     }
 
@@ -115,11 +101,7 @@ public final class ResponseWriter {
 
     /** RETURNVALUE (MS-TDS 2.2.7.19). */
     public void returnValue(ReturnValue value) {
-        if (level.atLeast72()) {
-            value.encode(buf());
-        } else {
-            LegacyTokens.returnValue(buf(), value);
-        }
+        value.encode(buf(), format);
         maybeFlush();
     }
 
