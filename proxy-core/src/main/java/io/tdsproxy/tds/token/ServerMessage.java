@@ -1,0 +1,85 @@
+package io.tdsproxy.tds.token;
+
+import io.netty.buffer.ByteBuf;
+import io.tdsproxy.tds.ProtocolException;
+import io.tdsproxy.tds.types.Wire;
+
+/**
+ * The body shared by ERROR 0xAA and INFO 0xAB (MS-TDS 2.2.7.10, 2.2.7.13), TDS 7.2+ layout:
+ *
+ * <pre>
+ * token | Length USHORT | Number LONG | State BYTE | Class BYTE
+ *       | MsgText US_VARCHAR | ServerName B_VARCHAR | ProcName B_VARCHAR | LineNumber LONG
+ * </pre>
+ *
+ * A class (severity) of 20 or more is fatal: the server closes the connection after sending it.
+ *
+ * @param number     error number, e.g. 18456 for a failed login
+ * @param state      0..255
+ * @param severity   the Class byte, 0..255 (errors are 11 and above)
+ * @param text       MsgText
+ * @param serverName ServerName, may be empty
+ * @param procName   ProcName, may be empty
+ * @param lineNumber LineNumber (unsigned 32 bits)
+ */
+public record ServerMessage(long number, int state, int severity, String text, String serverName, String procName,
+                            long lineNumber) {
+
+    public ServerMessage {
+        if (state < 0 || state > 0xFF || severity < 0 || severity > 0xFF) {
+            throw new IllegalArgumentException("state and severity must be 0..255");
+        }
+        text = text == null ? "" : text;
+        serverName = serverName == null ? "" : serverName;
+        procName = procName == null ? "" : procName;
+    }
+
+    /** Whether the severity closes the connection (20 and above). */
+    public boolean isFatal() {
+        return severity >= 20;
+    }
+
+    /** Writes an ERROR 0xAA token. */
+    public void encodeError(ByteBuf out) {
+        encode(out, TokenType.ERROR);
+    }
+
+    /** Writes an INFO 0xAB token. */
+    public void encodeInfo(ByteBuf out) {
+        encode(out, TokenType.INFO);
+    }
+
+    private void encode(ByteBuf out, TokenType kind) {
+        int mark = out.writerIndex();
+        try {
+            out.writeByte(kind.code());
+            int length = Wire.reserveU16(out);
+            out.writeIntLE((int) number).writeByte(state).writeByte(severity);
+            Wire.writeUsVarchar(out, text);
+            Wire.writeBVarchar(out, serverName);
+            Wire.writeBVarchar(out, procName);
+            out.writeIntLE((int) lineNumber);
+            Wire.patchU16Length(out, length, kind.name());
+        } catch (RuntimeException e) {
+            out.writerIndex(mark);
+            throw e;
+        }
+    }
+
+    /** Reads an ERROR or INFO token, the token byte included. */
+    public static ServerMessage decode(ByteBuf in) {
+        int token = Wire.readU8(in, "ERROR/INFO token");
+        if (token != TokenType.ERROR.code() && token != TokenType.INFO.code()) {
+            throw new ProtocolException(String.format("expected ERROR or INFO, got token 0x%02X", token));
+        }
+        ByteBuf body = Wire.body(in, Wire.readU16(in, "ERROR/INFO length"), "ERROR/INFO body");
+        long number = Wire.readI32(body, "message number");
+        int state = Wire.readU8(body, "message state");
+        int severity = Wire.readU8(body, "message class");
+        String text = Wire.readUsVarchar(body, "message text");
+        String server = Wire.readBVarchar(body, "server name");
+        String proc = Wire.readBVarchar(body, "procedure name");
+        long line = Wire.readU32(body, "line number");
+        return new ServerMessage(number, state, severity, text, server, proc, line);
+    }
+}
