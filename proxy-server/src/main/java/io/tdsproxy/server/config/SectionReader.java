@@ -48,7 +48,7 @@ final class SectionReader {
     Optional<String> string(String key, String expected) {
         Optional<IniEntry> entry = entry(key);
         if (entry.isPresent() && entry.get().value().isEmpty()) {
-            problem(entry.get(), "is empty; expected " + expected + " (remove the line to use the default)");
+            problem(entry.get(), "is empty; expected " + expected);
             return Optional.empty();
         }
         return entry.map(IniEntry::value);

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param certificate   {@code tlscert}: PEM certificate chain, leaf first (or a PKCS#12 file)
  * @param privateKey    {@code tlskey}: PEM private key (PKCS#1, PKCS#8 or encrypted PKCS#8)
  * @param keyPassword   {@code tlskeypassword} / {@code tlskeypasswordfile}; null when the key is not encrypted
- * @param protocols     {@code tlsprotocols} as JSSE names in the configured order, e.g. {@code [TLSv1.2]}
+ * @param protocols     {@code tlsprotocols} as JSSE names, ascending, e.g. {@code [TLSv1.2]}
  * @param ciphers       {@code tlsciphers}: an OpenSSL cipher list, or null for the provider's default
  * @param provider      {@code tlsprovider}: the TLS implementation to use
  */
