@@ -246,7 +246,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
 
     @Override
     public void backendFailed(String reason) {
-        LOG.info("conn={} {}", id, reason);
+        LOG.debug("conn={} {}", id, reason);
         if (state instanceof NegotiatingBackend) {
             replyToClient(null, 0);
         } else if (state instanceof Relaying) {

@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param tlsCipher     the negotiated cipher suite when a handshake completed
  * @param outcome       {@link ConnectionOutcome#OPEN} while running, then how it ended
  * @param detail        a one-line reason for failures (empty otherwise); safe to show to operators
- * @param bytesToBackend plaintext TDS bytes relayed client to backend after the login
- * @param bytesToClient plaintext TDS bytes relayed backend to client after the login
+ * @param bytesToBackend plaintext TDS bytes relayed client to backend once the LOGIN7 was forwarded
+ * @param bytesToClient plaintext TDS bytes relayed backend to client, the login response included
  */
 public record ConnectionRecord(long id, SocketAddress client, ClientLegMode mode, Optional<String> tlsProtocol,
                                Optional<String> tlsCipher, ConnectionOutcome outcome, String detail,

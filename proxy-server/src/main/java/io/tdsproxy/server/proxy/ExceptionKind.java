@@ -51,6 +51,11 @@ enum ExceptionKind {
             t = t.getCause();
         }
         String text = t.getMessage();
-        return text == null ? t.getClass().getSimpleName() : text;
+        if (text == null) {
+            return t.getClass().getSimpleName();
+        }
+        // epoll's wording: "finishConnect(..) failed with error(-111): Connection refused: /10.0.0.5:1433"
+        return text.replaceFirst("^\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ", "")
+                .replaceFirst(": /[^ ]+$", "");
     }
 }
