@@ -142,7 +142,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
             if (state instanceof Relaying) {
                 ((Relaying) state).relay().clientInputShutdown();
             } else {
-                close(ConnectionOutcome.CLIENT_CLOSED, "client closed the connection in " + state.label());
+                clientGone("closed the connection");
             }
         }
     }
@@ -151,7 +151,20 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         if (state instanceof Relaying) {
             ((Relaying) state).relay().clientInactive();
         } else {
-            close(ConnectionOutcome.CLIENT_CLOSED, "client closed the connection in " + state.label());
+            clientGone("closed the connection");
+        }
+    }
+
+    /**
+     * The client left before its login was forwarded. During the TLS handshake that is how a driver
+     * that rejects the certificate ends (mssql-jdbc closes without a TLS alert), so it counts as a TLS
+     * failure there.
+     */
+    private void clientGone(String what) {
+        if (state instanceof TlsHandshake) {
+            tlsFailed("client " + what + " during the TLS handshake (as a client that rejects the certificate does)");
+        } else {
+            close(ConnectionOutcome.CLIENT_CLOSED, "client " + what + " in " + state.label());
         }
     }
 
@@ -163,7 +176,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         switch (ExceptionKind.of(cause)) {
             case NETWORK:
                 LOG.debug("conn={} client connection error: {}", id, cause.toString());
-                close(ConnectionOutcome.CLIENT_CLOSED, "client connection error: " + ExceptionKind.message(cause));
+                clientGone("connection failed (" + ExceptionKind.message(cause) + ")");
                 break;
             case TLS:
                 tlsFailed("TLS failure: " + ExceptionKind.message(cause));

@@ -1,6 +1,13 @@
 package io.tdsproxy.server.proxy;
 
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.tdsproxy.tds.packet.PacketStreamWriter;
+import io.tdsproxy.tds.token.ColumnMetadata;
+import io.tdsproxy.tds.token.Done;
+import io.tdsproxy.tds.token.RowToken;
+import io.tdsproxy.tds.types.Column;
+import io.tdsproxy.tds.types.TypeInfo;
 import io.tdsproxy.tds.packet.PacketHeader;
 import io.tdsproxy.tds.packet.PacketStatus;
 import io.tdsproxy.tds.packet.PacketType;
@@ -31,6 +38,7 @@ import java.util.concurrent.TimeUnit;
  * A scripted TDS server on plain blocking sockets, independent of the proxy's code, that records what
  * arrives: the PRELOGIN, the LOGIN7 bytes and every later message. Replies come from the shared
  * vectors (PRELOGIN NOT_SUP, login OK with packet size 4096, SELECT 1). A SQL batch whose text is
+ * {@code SELECT BIG <rows>} gets a valid result set of {@code rows} varbinary(8000) rows (for real drivers);
  * {@code BLOB <n>} is answered with {@code n} pseudo-random bytes in 4096-byte 0x04 packets (not a
  * valid token stream: for raw clients that compare bytes); ATTENTION with DONE(ATTN).
  */
@@ -134,6 +142,8 @@ final class FakeBackend implements AutoCloseable {
         if (message.type() == PacketType.ATTENTION.code()) {
             out.write(new byte[] {0x04, 0x01, 0x00, 0x15, 0x00, 0x33, 0x01, 0x00,
                 (byte) 0xFD, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00});
+        } else if (message.type() == PacketType.SQL_BATCH.code() && batchText(message).startsWith("SELECT BIG ")) {
+            capture.blobDigests.add(sendRows(out, Integer.parseInt(batchText(message).substring(11).trim())));
         } else if (message.type() == PacketType.SQL_BATCH.code() && batchText(message).startsWith("BLOB ")) {
             long size = Long.parseLong(batchText(message).substring(5).trim());
             capture.blobDigests.add(sendBlob(out, size));
@@ -174,6 +184,56 @@ final class FakeBackend implements AutoCloseable {
             out.write(packet, 0, n + 8);
             digest.update(packet, 0, n + 8);
         } while (left > 0);
+        return hex(digest.digest());
+    }
+
+    /** Bytes of each row of {@code SELECT BIG}: one varbinary(8000) column. */
+    static final int ROW_BYTES = 8000;
+
+    /** The value of row {@code i} of {@code SELECT BIG}. */
+    static byte[] rowValue(int i) {
+        byte[] value = new byte[ROW_BYTES];
+        new Random(i).nextBytes(value);
+        return value;
+    }
+
+    /**
+     * A valid result set: COLMETADATA (one varbinary(8000) column), {@code rows} ROW tokens, DONE(COUNT),
+     * streamed in 4096-byte packets. Returns the SHA-256 of all row values in order.
+     */
+    private static String sendRows(OutputStream out, int rows) throws IOException {
+        MessageDigest digest = sha256();
+        List<Column> columns = List.of(new Column("v", TypeInfo.varbinary(ROW_BYTES), Column.NULLABLE));
+        IOException[] failure = new IOException[1];
+        PacketStreamWriter writer = new PacketStreamWriter(UnpooledByteBufAllocator.DEFAULT, PacketType.TABULAR_RESULT,
+                0x33, 4096, packet -> {
+                    try {
+                        if (failure[0] == null) {
+                            packet.readBytes(out, packet.readableBytes());
+                        }
+                    } catch (IOException e) {
+                        failure[0] = e;
+                    } finally {
+                        packet.release();
+                    }
+                });
+        try {
+            ColumnMetadata.encode(writer.payload(), columns);
+            for (int i = 0; i < rows && failure[0] == null; i++) {
+                byte[] value = rowValue(i);
+                digest.update(value);
+                RowToken.encode(writer.payload(), columns, new Object[] {value});
+                writer.emitFullPackets();
+            }
+            Done.selectCount(0, rows).encode(writer.payload());
+            writer.finish(0);
+        } catch (RuntimeException e) {
+            writer.discard();
+            throw e;
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
         return hex(digest.digest());
     }
 
