@@ -163,7 +163,9 @@ final class FakeBackend implements AutoCloseable {
     /** Sends {@code size} payload bytes as 4096-byte reply packets; returns the SHA-256 of all bytes sent. */
     private static String sendBlob(OutputStream out, long size) throws IOException {
         MessageDigest digest = sha256();
-        Random random = new Random(size);
+        byte[] noise = new byte[1 << 20];
+        new Random(size).nextBytes(noise);
+        long offset = 0;
         byte[] packet = new byte[4096];
         long left = size;
         int id = 1;
@@ -179,7 +181,7 @@ final class FakeBackend implements AutoCloseable {
             packet[6] = (byte) id++;
             packet[7] = 0;
             for (int i = 0; i < n; i++) {
-                packet[8 + i] = (byte) random.nextInt();
+                packet[8 + i] = noise[(int) (offset++ & (noise.length - 1))];
             }
             out.write(packet, 0, n + 8);
             digest.update(packet, 0, n + 8);
