@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * COLMETADATA 0x81 (MS-TDS 2.2.7.4), TDS 7.2+ layout:
+ * COLMETADATA 0x81 (MS-TDS 2.2.7.4), TDS 7.2+ layout ({@link TokenFormat} for the 7.1 one):
  *
  * <pre>
  * 81 | Count USHORT (0xFFFF = NoMetaData)
@@ -31,8 +31,17 @@ public final class ColumnMetadata {
     private ColumnMetadata() {
     }
 
-    /** Writes the token; an empty list is written as NoMetaData (Count 0xFFFF). */
+    /** Writes the token in the TDS 7.2+ layout; an empty list is written as NoMetaData (Count 0xFFFF). */
     public static void encode(ByteBuf out, List<Column> columns) {
+        encode(out, columns, TokenFormat.TDS_7_2);
+    }
+
+    /**
+     * Writes the token in {@code format}; an empty list is written as NoMetaData (Count 0xFFFF).
+     * Before TDS 7.2 UserType is a USHORT, a text column's TableName is one US_VARCHAR (the parts
+     * joined with dots), and MAX or date/time columns are refused.
+     */
+    public static void encode(ByteBuf out, List<Column> columns, TokenFormat format) {
         if (columns.size() >= NO_METADATA) {
             throw new IllegalArgumentException("too many columns: " + columns.size());
         }
@@ -41,12 +50,24 @@ public final class ColumnMetadata {
             out.writeByte(TokenType.COLMETADATA.code());
             out.writeShortLE(columns.isEmpty() ? NO_METADATA : columns.size());
             for (Column c : columns) {
-                out.writeIntLE((int) c.userType()).writeShortLE(c.flags());
+                if (!format.supports(c.type())) {
+                    throw new IllegalArgumentException(c.type() + " cannot be sent in the " + format + " layout");
+                }
+                if (format == TokenFormat.TDS_7_1) {
+                    out.writeShortLE((int) c.userType());
+                } else {
+                    out.writeIntLE((int) c.userType());
+                }
+                out.writeShortLE(c.flags());
                 c.type().encode(out);
                 if (hasTableName(c.type())) {
-                    out.writeByte(c.tableName().size());
-                    for (String part : c.tableName()) {
-                        Wire.writeUsVarchar(out, part);
+                    if (format == TokenFormat.TDS_7_1) {
+                        Wire.writeUsVarchar(out, String.join(".", c.tableName()));
+                    } else {
+                        out.writeByte(c.tableName().size());
+                        for (String part : c.tableName()) {
+                            Wire.writeUsVarchar(out, part);
+                        }
                     }
                 }
                 Wire.writeBVarchar(out, c.name());
@@ -57,8 +78,13 @@ public final class ColumnMetadata {
         }
     }
 
-    /** Reads a COLMETADATA token, the token byte included; NoMetaData gives an empty list. */
+    /** Reads a COLMETADATA token in the TDS 7.2+ layout, the token byte included; NoMetaData gives an empty list. */
     public static List<Column> decode(ByteBuf in) {
+        return decode(in, TokenFormat.TDS_7_2);
+    }
+
+    /** Reads a COLMETADATA token in {@code format}, the token byte included; NoMetaData gives an empty list. */
+    public static List<Column> decode(ByteBuf in, TokenFormat format) {
         int token = Wire.readU8(in, "COLMETADATA token");
         if (token != TokenType.COLMETADATA.code()) {
             throw new ProtocolException(String.format("expected COLMETADATA, got token 0x%02X", token));
@@ -69,14 +95,17 @@ public final class ColumnMetadata {
         }
         List<Column> columns = new ArrayList<>(Math.min(count, 1024));
         for (int i = 0; i < count; i++) {
-            long userType = Wire.readU32(in, "column user type");
+            long userType = format == TokenFormat.TDS_7_1 ? Wire.readU16(in, "column user type")
+                    : Wire.readU32(in, "column user type");
             int flags = Wire.readU16(in, "column flags");
             if ((flags & Column.ENCRYPTED) != 0) {
                 throw new ProtocolException("encrypted column metadata (Always Encrypted) is not supported");
             }
             TypeInfo type = TypeInfo.decode(in);
             List<String> table = List.of();
-            if (hasTableName(type)) {
+            if (hasTableName(type) && format == TokenFormat.TDS_7_1) {
+                table = List.of(Wire.readUsVarchar(in, "table name"));
+            } else if (hasTableName(type)) {
                 int parts = Wire.readU8(in, "table name part count");
                 List<String> names = new ArrayList<>(parts);
                 for (int p = 0; p < parts; p++) {

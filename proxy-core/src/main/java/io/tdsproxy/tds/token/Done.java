@@ -6,7 +6,8 @@ import io.tdsproxy.tds.types.Wire;
 
 /**
  * DONE 0xFD, DONEPROC 0xFE, DONEINPROC 0xFF (MS-TDS 2.2.7.6-8), TDS 7.2+ layout:
- * {@code token | Status USHORT | CurCmd USHORT | DoneRowCount ULONGLONG}. A DONE "MUST be the last
+ * {@code token | Status USHORT | CurCmd USHORT | DoneRowCount ULONGLONG} (a LONG before 7.2, see
+ * {@link TokenFormat}). A DONE "MUST be the last
  * thing sent in response to a client login request" (MS-TDS 2.2.2.2).
  *
  * @param kind           {@link TokenType#DONE}, {@link TokenType#DONEPROC} or {@link TokenType#DONEINPROC}
@@ -15,7 +16,7 @@ import io.tdsproxy.tds.types.Wire;
  * @param rowCount       DoneRowCount, valid when {@link DoneStatus#COUNT} is set
  */
 public record Done(TokenType kind, int status, int currentCommand, long rowCount) {
-    /** Size on the wire, token byte included. */
+    /** Size on the wire in the TDS 7.2+ layout, token byte included (9 before 7.2). */
     public static final int SIZE = 13;
     /** CurCmd SQL Server sends for SELECT. */
     public static final int CMD_SELECT = 0xC1;
@@ -57,12 +58,31 @@ public record Done(TokenType kind, int status, int currentCommand, long rowCount
         return (status & flag) == flag;
     }
 
+    /** Writes the token in the TDS 7.2+ layout. */
     public void encode(ByteBuf out) {
-        out.writeByte(kind.code()).writeShortLE(status).writeShortLE(currentCommand).writeLongLE(rowCount);
+        encode(out, TokenFormat.TDS_7_2);
     }
 
-    /** Reads a DONE, DONEPROC or DONEINPROC token, the token byte included. */
+    /** Writes the token; before TDS 7.2 the row count is 4 bytes (and must fit them). */
+    public void encode(ByteBuf out, TokenFormat format) {
+        if (format == TokenFormat.TDS_7_1 && (rowCount < 0 || rowCount > 0xFFFFFFFFL)) {
+            throw new IllegalArgumentException("row count " + rowCount + " does not fit the TDS 7.1 DONE");
+        }
+        out.writeByte(kind.code()).writeShortLE(status).writeShortLE(currentCommand);
+        if (format == TokenFormat.TDS_7_1) {
+            out.writeIntLE((int) rowCount);
+        } else {
+            out.writeLongLE(rowCount);
+        }
+    }
+
+    /** Reads a DONE, DONEPROC or DONEINPROC token in the TDS 7.2+ layout, the token byte included. */
     public static Done decode(ByteBuf in) {
+        return decode(in, TokenFormat.TDS_7_2);
+    }
+
+    /** Reads a DONE, DONEPROC or DONEINPROC token in {@code format}, the token byte included. */
+    public static Done decode(ByteBuf in, TokenFormat format) {
         int token = Wire.readU8(in, "DONE token");
         TokenType kind = TokenType.of(token);
         if (!kind.isDone()) {
@@ -70,7 +90,7 @@ public record Done(TokenType kind, int status, int currentCommand, long rowCount
         }
         int status = Wire.readU16(in, "DONE status");
         int command = Wire.readU16(in, "DONE command");
-        long rows = Wire.readI64(in, "DONE row count");
+        long rows = format == TokenFormat.TDS_7_1 ? Wire.readU32(in, "DONE row count") : Wire.readI64(in, "DONE row count");
         return new Done(kind, status, command, rows);
     }
 }

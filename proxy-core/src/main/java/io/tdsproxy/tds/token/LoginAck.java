@@ -61,6 +61,7 @@ public record LoginAck(int interfaceType, long tdsVersion, String programName, i
         return buildHi << 8 | buildLow;
     }
 
+    /** Writes the token with its exact Length; on a rejected field {@code out} is left as it was. */
     public void encode(ByteBuf out) {
         int mark = out.writerIndex();
         try {

@@ -14,6 +14,7 @@ public record ReturnStatus(int value) {
     /** Size on the wire, token byte included. */
     public static final int SIZE = 5;
 
+    /** Writes the 5-byte token. */
     public void encode(ByteBuf out) {
         out.writeByte(TokenType.RETURNSTATUS.code()).writeIntLE(value);
     }

@@ -7,7 +7,8 @@ import io.tdsproxy.tds.types.ValueCodec;
 import io.tdsproxy.tds.types.Wire;
 
 /**
- * RETURNVALUE 0xAC (MS-TDS 2.2.7.18), TDS 7.2+ layout: an output parameter or UDF result.
+ * RETURNVALUE 0xAC (MS-TDS 2.2.7.18), TDS 7.2+ layout (see {@link TokenFormat} for 7.1): an
+ * output parameter or UDF result.
  *
  * <pre>
  * AC | ParamOrdinal USHORT | ParamName B_VARCHAR | Status BYTE | UserType ULONG | Flags USHORT
@@ -38,13 +39,27 @@ public record ReturnValue(int ordinal, String name, int status, long userType, i
         name = name == null ? "" : name;
     }
 
-    /** Writes the token; on a rejected value {@code out} is left as it was. */
+    /** Writes the token in the TDS 7.2+ layout; on a rejected value {@code out} is left as it was. */
     public void encode(ByteBuf out) {
+        encode(out, TokenFormat.TDS_7_2);
+    }
+
+    /** Writes the token in {@code format} (UserType is a USHORT before TDS 7.2). */
+    public void encode(ByteBuf out, TokenFormat format) {
+        if (!format.supports(type)) {
+            throw new IllegalArgumentException(type + " cannot be sent in the " + format + " layout");
+        }
         int mark = out.writerIndex();
         try {
             out.writeByte(TokenType.RETURNVALUE.code()).writeShortLE(ordinal);
             Wire.writeBVarchar(out, name);
-            out.writeByte(status).writeIntLE((int) userType).writeShortLE(flags);
+            out.writeByte(status);
+            if (format == TokenFormat.TDS_7_1) {
+                out.writeShortLE((int) userType);
+            } else {
+                out.writeIntLE((int) userType);
+            }
+            out.writeShortLE(flags);
             type.encode(out);
             ValueCodec.write(out, type, value);
         } catch (RuntimeException e) {
@@ -53,8 +68,13 @@ public record ReturnValue(int ordinal, String name, int status, long userType, i
         }
     }
 
-    /** Reads a RETURNVALUE token, the token byte included. */
+    /** Reads a RETURNVALUE token in the TDS 7.2+ layout, the token byte included. */
     public static ReturnValue decode(ByteBuf in) {
+        return decode(in, TokenFormat.TDS_7_2);
+    }
+
+    /** Reads a RETURNVALUE token in {@code format}, the token byte included. */
+    public static ReturnValue decode(ByteBuf in, TokenFormat format) {
         int token = Wire.readU8(in, "RETURNVALUE token");
         if (token != TokenType.RETURNVALUE.code()) {
             throw new ProtocolException(String.format("expected RETURNVALUE, got token 0x%02X", token));
@@ -62,7 +82,8 @@ public record ReturnValue(int ordinal, String name, int status, long userType, i
         int ordinal = Wire.readU16(in, "RETURNVALUE ordinal");
         String name = Wire.readBVarchar(in, "RETURNVALUE name");
         int status = Wire.readU8(in, "RETURNVALUE status");
-        long userType = Wire.readU32(in, "RETURNVALUE user type");
+        long userType = format == TokenFormat.TDS_7_1 ? Wire.readU16(in, "RETURNVALUE user type")
+                : Wire.readU32(in, "RETURNVALUE user type");
         int flags = Wire.readU16(in, "RETURNVALUE flags");
         TypeInfo type = TypeInfo.decode(in);
         Object value = ValueCodec.read(in, type);

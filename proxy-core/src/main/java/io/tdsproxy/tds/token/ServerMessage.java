@@ -12,6 +12,8 @@ import io.tdsproxy.tds.types.Wire;
  *       | MsgText US_VARCHAR | ServerName B_VARCHAR | ProcName B_VARCHAR | LineNumber LONG
  * </pre>
  *
+ * Before TDS 7.2 LineNumber is a USHORT ({@link TokenFormat#TDS_7_1}).
+ *
  * A class (severity) of 20 or more is fatal: the server closes the connection after sending it.
  *
  * @param number     error number, e.g. 18456 for a failed login
@@ -39,17 +41,27 @@ public record ServerMessage(long number, int state, int severity, String text, S
         return severity >= 20;
     }
 
-    /** Writes an ERROR 0xAA token. */
+    /** Writes an ERROR 0xAA token (TDS 7.2+ layout). */
     public void encodeError(ByteBuf out) {
-        encode(out, TokenType.ERROR);
+        encode(out, TokenType.ERROR, TokenFormat.TDS_7_2);
     }
 
-    /** Writes an INFO 0xAB token. */
+    /** Writes an INFO 0xAB token (TDS 7.2+ layout). */
     public void encodeInfo(ByteBuf out) {
-        encode(out, TokenType.INFO);
+        encode(out, TokenType.INFO, TokenFormat.TDS_7_2);
     }
 
-    private void encode(ByteBuf out, TokenType kind) {
+    /** Writes an ERROR 0xAA token; before TDS 7.2 LineNumber is a USHORT. */
+    public void encodeError(ByteBuf out, TokenFormat format) {
+        encode(out, TokenType.ERROR, format);
+    }
+
+    /** Writes an INFO 0xAB token; before TDS 7.2 LineNumber is a USHORT. */
+    public void encodeInfo(ByteBuf out, TokenFormat format) {
+        encode(out, TokenType.INFO, format);
+    }
+
+    private void encode(ByteBuf out, TokenType kind, TokenFormat format) {
         int mark = out.writerIndex();
         try {
             out.writeByte(kind.code());
@@ -58,7 +70,12 @@ public record ServerMessage(long number, int state, int severity, String text, S
             Wire.writeUsVarchar(out, text);
             Wire.writeBVarchar(out, serverName);
             Wire.writeBVarchar(out, procName);
-            out.writeIntLE((int) lineNumber);
+            if (format == TokenFormat.TDS_7_1) {
+                // A USHORT cannot hold a larger line number; clamping beats failing the error report.
+                out.writeShortLE((int) Math.min(lineNumber, 0xFFFF));
+            } else {
+                out.writeIntLE((int) lineNumber);
+            }
             Wire.patchU16Length(out, length, kind.name());
         } catch (RuntimeException e) {
             out.writerIndex(mark);
@@ -66,8 +83,13 @@ public record ServerMessage(long number, int state, int severity, String text, S
         }
     }
 
-    /** Reads an ERROR or INFO token, the token byte included. */
+    /** Reads an ERROR or INFO token in the TDS 7.2+ layout, the token byte included. */
     public static ServerMessage decode(ByteBuf in) {
+        return decode(in, TokenFormat.TDS_7_2);
+    }
+
+    /** Reads an ERROR or INFO token in {@code format}, the token byte included. */
+    public static ServerMessage decode(ByteBuf in, TokenFormat format) {
         int token = Wire.readU8(in, "ERROR/INFO token");
         if (token != TokenType.ERROR.code() && token != TokenType.INFO.code()) {
             throw new ProtocolException(String.format("expected ERROR or INFO, got token 0x%02X", token));
@@ -79,7 +101,7 @@ public record ServerMessage(long number, int state, int severity, String text, S
         String text = Wire.readUsVarchar(body, "message text");
         String server = Wire.readBVarchar(body, "server name");
         String proc = Wire.readBVarchar(body, "procedure name");
-        long line = Wire.readU32(body, "line number");
+        long line = format == TokenFormat.TDS_7_1 ? Wire.readU16(body, "line number") : Wire.readU32(body, "line number");
         return new ServerMessage(number, state, severity, text, server, proc, line);
     }
 }

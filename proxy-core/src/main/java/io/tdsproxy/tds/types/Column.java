@@ -60,6 +60,7 @@ public record Column(String name, TypeInfo type, int flags, long userType, List<
         return new Column(name, type, NULLABLE);
     }
 
+    /** Whether {@link #NULLABLE} is set. */
     public boolean isNullable() {
         return (flags & NULLABLE) != 0;
     }

@@ -62,6 +62,11 @@ public final class Plp {
         if (known && (total < 0 || total > Integer.MAX_VALUE - 8)) {
             throw new ProtocolException(what + ": PLP length " + Long.toUnsignedString(total) + " too large");
         }
+        // Every data byte must already be in the buffer: checking first keeps a lying length
+        // from allocating gigabytes.
+        if (known && total > in.readableBytes()) {
+            throw new ProtocolException(what + ": PLP length " + total + " exceeds the " + in.readableBytes() + " bytes left");
+        }
         byte[] data = new byte[known ? (int) total : 0];
         int size = 0;
         while (true) {

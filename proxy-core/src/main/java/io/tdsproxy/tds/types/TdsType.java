@@ -99,6 +99,7 @@ public enum TdsType {
         return code;
     }
 
+    /** How TYPE_INFO and values of this type are laid out. */
     public Layout layout() {
         return layout;
     }

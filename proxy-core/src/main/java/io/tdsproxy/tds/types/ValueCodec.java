@@ -19,6 +19,9 @@ import java.nio.charset.StandardCharsets;
  * uniqueidentifier as {@link java.util.UUID}; NULL as {@code null}. Writers accept any integral
  * {@code Number} for integer types (range-checked) and any {@code Number} for float and decimal types.
  *
+ * <p>char/nchar/binary values are written as given, without padding to the declared length; a
+ * value longer than the declared maximum is rejected.
+ *
  * <p>The only place where ROW and parameter layouts differ is TEXT/NTEXT/IMAGE: in a ROW a value is
  * preceded by a text pointer and a timestamp ({@link #writeInRow}, {@link #readInRow}); in RPC
  * parameters and RETURNVALUE it is just LONGLEN-prefixed ({@link #write}, {@link #read}).

@@ -17,26 +17,31 @@ public final class Wire {
     private Wire() {
     }
 
+    /** BYTE. */
     public static int readU8(ByteBuf in, String what) {
         ProtocolException.requireReadable(in.readableBytes(), 1, what);
         return in.readUnsignedByte();
     }
 
+    /** USHORT, little-endian. */
     public static int readU16(ByteBuf in, String what) {
         ProtocolException.requireReadable(in.readableBytes(), 2, what);
         return in.readUnsignedShortLE();
     }
 
+    /** LONG, little-endian, signed. */
     public static int readI32(ByteBuf in, String what) {
         ProtocolException.requireReadable(in.readableBytes(), 4, what);
         return in.readIntLE();
     }
 
+    /** ULONG/DWORD, little-endian, unsigned. */
     public static long readU32(ByteBuf in, String what) {
         ProtocolException.requireReadable(in.readableBytes(), 4, what);
         return in.readUnsignedIntLE();
     }
 
+    /** LONGLONG, little-endian (ULONGLONG callers compare bit patterns). */
     public static long readI64(ByteBuf in, String what) {
         ProtocolException.requireReadable(in.readableBytes(), 8, what);
         return in.readLongLE();

@@ -1,0 +1,44 @@
+package io.tdsproxy.testkit.session;
+
+import io.tdsproxy.tds.prelogin.EncryptionDecision;
+import io.tdsproxy.tds.prelogin.EncryptionNegotiation;
+import io.tdsproxy.tds.prelogin.EncryptionValue;
+import io.tdsproxy.tds.prelogin.PreloginMessage;
+import io.tdsproxy.tds.prelogin.PreloginOption;
+import io.tdsproxy.tds.prelogin.PreloginOptionToken;
+import io.tdsproxy.tds.prelogin.PreloginVersion;
+import io.tdsproxy.tds.prelogin.ServerEncryptionPolicy;
+import io.tdsproxy.testkit.sql.ServerIdentity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the PRELOGIN reply a real SQL Server sends (protocol.md 2.1): VERSION (16.0.x), ENCRYPTION
+ * per the MS-TDS negotiation table, INSTOPT 0x00, THREADID empty, MARS 0x00, and FEDAUTHREQUIRED 0x00
+ * only when the client sent that option. A client without ENCRYPTION is treated as ENCRYPT_OFF.
+ */
+final class PreloginResponder {
+    private PreloginResponder() {
+    }
+
+    /** The reply message and what the connection must do next. */
+    record Reply(PreloginMessage message, EncryptionDecision decision) {
+    }
+
+    static Reply reply(PreloginMessage request, ServerEncryptionPolicy policy) {
+        EncryptionValue client = request.encryption().orElse(EncryptionValue.OFF);
+        EncryptionDecision decision = EncryptionNegotiation.serverSide(client, policy);
+        List<PreloginOption> options = new ArrayList<>();
+        options.add(PreloginOption.of(PreloginOptionToken.VERSION, new PreloginVersion(ServerIdentity.MAJOR,
+                ServerIdentity.MINOR, ServerIdentity.BUILD, ServerIdentity.SUB_BUILD).encode()));
+        options.add(PreloginOption.of(PreloginOptionToken.ENCRYPTION, new byte[] {(byte) decision.reply().raw()}));
+        options.add(PreloginOption.of(PreloginOptionToken.INSTOPT, new byte[] {0}));
+        options.add(PreloginOption.of(PreloginOptionToken.THREADID, new byte[0]));
+        options.add(PreloginOption.of(PreloginOptionToken.MARS, new byte[] {0}));
+        if (request.find(PreloginOptionToken.FEDAUTHREQUIRED).isPresent()) {
+            options.add(PreloginOption.of(PreloginOptionToken.FEDAUTHREQUIRED, new byte[] {0}));
+        }
+        return new Reply(new PreloginMessage(options), decision);
+    }
+}
