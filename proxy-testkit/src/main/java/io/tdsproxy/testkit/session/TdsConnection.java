@@ -145,6 +145,10 @@ public final class TdsConnection {
 
     /** Event loop: a pipeline exception (decoder error, I/O error). */
     public void onException(Throwable cause) {
+        if (phase == Phase.CLOSED) {
+            LOG.debug("conn={} after close: {}", id, cause.toString());
+            return;
+        }
         if (cause instanceof ProtocolException || cause instanceof io.netty.handler.codec.DecoderException) {
             fail("malformed client input: " + cause.getMessage());
         } else {

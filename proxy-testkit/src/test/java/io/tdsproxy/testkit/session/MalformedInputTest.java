@@ -24,6 +24,16 @@ class MalformedInputTest {
     }
 
     @Test
+    void preloginWithoutVersionFirstCloses() throws Exception {
+        try (ConnectionHarness h = new ConnectionHarness()) {
+            h.prelogin(io.tdsproxy.tds.prelogin.PreloginMessage.of(io.tdsproxy.tds.prelogin.PreloginOption.of(
+                    io.tdsproxy.tds.prelogin.PreloginOptionToken.ENCRYPTION, new byte[] {0})));
+            assertThat(h.channel.isOpen()).isFalse();
+            assertThat(h.next()).isNull();
+        }
+    }
+
+    @Test
     void truncatedLogin7Closes() throws Exception {
         try (ConnectionHarness h = new ConnectionHarness()) {
             h.send(PacketType.LOGIN7, Unpooled.wrappedBuffer(new byte[] {0x10, 0x00, 0x00, 0x00, 0x04, 0x00}));

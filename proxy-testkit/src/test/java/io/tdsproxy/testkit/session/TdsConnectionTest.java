@@ -262,4 +262,41 @@ class TdsConnectionTest {
             assertThat(((Object[]) tokens.get(1).value())[0]).isEqualTo(6000L);
         }
     }
+
+    @Test
+    void clientSetupBatchesAreAnsweredWithOneDonePerStatement() throws Exception {
+        String tedious = "set textsize 2147483647\nset quoted_identifier on\nset arithabort off\n"
+                + "set numeric_roundabort off\nset ansi_warnings on\nset ansi_padding on\nset ansi_nulls on\n"
+                + "set concat_null_yields_null on\nset cursor_close_on_commit off\nset implicit_transactions off\n"
+                + "set language us_english\nset dateformat mdy\nset datefirst 7\n"
+                + "set transaction isolation level read committed";
+        String pymssql = "SET ARITHABORT ON;SET CONCAT_NULL_YIELDS_NULL ON;SET ANSI_NULLS ON;SET ANSI_NULL_DFLT_ON ON;"
+                + "SET ANSI_PADDING ON;SET ANSI_WARNINGS ON;SET CURSOR_CLOSE_ON_COMMIT ON;SET QUOTED_IDENTIFIER ON;"
+                + "SET TEXTSIZE 2147483647;";
+        try (ConnectionHarness h = new ConnectionHarness()) {
+            h.loggedIn();
+            for (String batch : List.of(tedious, pymssql)) {
+                h.batch(batch, true);
+                List<Token> tokens = h.next().tokens(TokenFormat.TDS_7_2);
+                int statements = batch.split("(?i)set ", -1).length - 1;
+                assertThat(tokens).hasSize(statements).allMatch(t -> t.type() == TokenType.DONE);
+                assertThat(tokens.subList(0, statements - 1)).allMatch(t -> t.as(Done.class).has(DoneStatus.MORE));
+                assertThat(tokens.get(statements - 1).as(Done.class).status()).isEqualTo(DoneStatus.FINAL);
+            }
+        }
+    }
+
+    @Test
+    void jtdsSetupBatchAnswersMaxPrecisionThenDones() throws Exception {
+        try (ConnectionHarness h = new ConnectionHarness()) {
+            h.loggedIn();
+            h.batch("SELECT @@MAX_PRECISION\r\nSET TRANSACTION ISOLATION LEVEL READ COMMITTED\r\n"
+                    + "SET IMPLICIT_TRANSACTIONS OFF\r\nSET QUOTED_IDENTIFIER ON\r\nSET TEXTSIZE 2147483647", true);
+            List<Token> tokens = h.next().tokens(TokenFormat.TDS_7_2);
+            assertThat(tokens.stream().map(Token::type).collect(Collectors.toList())).containsExactly(
+                    TokenType.COLMETADATA, TokenType.ROW, TokenType.DONE, TokenType.DONE, TokenType.DONE,
+                    TokenType.DONE, TokenType.DONE);
+            assertThat(((Object[]) tokens.get(1).value())[0]).isEqualTo(38);
+        }
+    }
 }
