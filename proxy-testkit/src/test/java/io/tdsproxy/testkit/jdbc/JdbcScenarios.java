@@ -281,6 +281,33 @@ abstract class JdbcScenarios {
     }
 
     @Test
+    void batchesAndGeneratedKeys() throws SQLException {
+        String table = "batched_" + suffix();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " (id int identity primary key, v nvarchar(10))");
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " (v) VALUES (?)")) {
+                for (int i = 0; i < 5; i++) {
+                    ins.setString(1, "v" + i);
+                    ins.addBatch();
+                }
+                assertThat(ins.executeBatch()).containsExactly(1, 1, 1, 1, 1);
+            }
+            s.addBatch("INSERT INTO " + table + " (v) VALUES ('a')");
+            s.addBatch("UPDATE " + table + " SET v = 'b' WHERE id <= 2");
+            assertThat(s.executeBatch()).containsExactly(1, 2);
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " (v) VALUES (?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ins.setString(1, "k");
+                assertThat(ins.executeUpdate()).isEqualTo(1);
+                try (ResultSet keys = ins.getGeneratedKeys()) {
+                    assertThat(keys.next()).isTrue();
+                    assertThat(keys.getLong(1)).isEqualTo(7);
+                }
+            }
+        }
+    }
+
+    @Test
     void cancelStopsALongQueryAndTheConnectionStaysUsable() throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             SQLException failure = runAndCancel(s, () -> {
