@@ -330,6 +330,35 @@ abstract class JdbcScenarios {
         }
     }
 
+    @Test
+    void cancelWhileAHugeResultIsStreamingStopsItAndTheConnectionStaysUsable() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            long read = 0;
+            boolean failed = false;
+            try (ResultSet rs = s.executeQuery("SELECT X, REPEAT('r', 500) FROM SYSTEM_RANGE(1, 1000000000)")) {
+                while (read < 2000 && rs.next()) {
+                    read++;
+                }
+                s.cancel();
+                try {
+                    while (rs.next()) {
+                        read++;
+                    }
+                } catch (SQLException e) {
+                    failed = true;
+                    assertThat(e.getMessage()).contains(cancelMessage());
+                }
+            } catch (SQLException e) {
+                // a driver may report the cancel when the result set is closed
+                failed = true;
+                assertThat(e.getMessage()).contains(cancelMessage());
+            }
+            assertThat(failed).as("the driver reports the cancel").isTrue();
+            assertThat(read).isGreaterThanOrEqualTo(2000L);
+            assertUsable(c);
+        }
+    }
+
     /** Runs {@code body} on another thread and cancels it until it fails; returns its exception. */
     static SQLException runAndCancel(Statement s, SqlBody body) throws Exception {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
