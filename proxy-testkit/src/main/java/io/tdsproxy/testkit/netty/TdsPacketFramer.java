@@ -18,6 +18,7 @@ import io.tdsproxy.tds.packet.PacketType;
  * <p>Ownership: each emitted frame is a new buffer that the next handler releases.
  */
 public final class TdsPacketFramer extends LengthFieldBasedFrameDecoder {
+    /** A framer for packets of up to 65535 bytes (the USHORT Length limit). */
     public TdsPacketFramer() {
         super(PacketHeader.MAX_LENGTH, 2, 2, -4, 0, true);
     }

@@ -67,6 +67,10 @@ public final class TdsConnection {
     private int packetSize = LoginProcessor.INITIAL_PACKET_SIZE;
     private int spid;
 
+    /**
+     * @param channel  the client channel; responses are written to it
+     * @param settings what all connections of the server share
+     */
     public TdsConnection(Channel channel, ServerSettings settings) {
         this.channel = channel;
         this.settings = settings;
