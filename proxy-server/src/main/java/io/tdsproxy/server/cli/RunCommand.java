@@ -1,0 +1,52 @@
+package io.tdsproxy.server.cli;
+
+import io.tdsproxy.server.config.ConfigException;
+import io.tdsproxy.server.config.ConfigLoader;
+import io.tdsproxy.server.config.ProxyConfig;
+import io.tdsproxy.server.proxy.ProxyServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** Runs the proxy from an mssql.conf-style file until the process is told to stop. */
+@Command(name = "run",
+        description = "Run the proxy: listen on network.ipaddress:network.tcpport and relay to backend.host:backend.port.",
+        mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = "  java -jar tdsproxy.jar run --config /etc/tdsproxy/tdsproxy.conf")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+            description = "Configuration in mssql.conf INI format ([network], [backend]).")
+    private Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ProxyConfig proxyConfig;
+        ProxyServer server;
+        try {
+            proxyConfig = ConfigLoader.load(config);
+            server = ProxyServer.builder(proxyConfig).build().start();
+        } catch (ConfigException e) {
+            System.err.println("tdsproxy: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "tdsproxy-shutdown"));
+        LOG.atInfo().setMessage("tdsproxy ready")
+                .addKeyValue("listen", server.localAddress())
+                .addKeyValue("backend", proxyConfig.backend().host() + ":" + proxyConfig.backend().port())
+                .log();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+package io.tdsproxy.server.config;
+
+import java.util.Objects;
+
+/**
+ * {@code [backend]}: the SQL Server the proxy forwards to. The backend leg is plaintext in this
+ * version (the proxy offers ENCRYPT_NOT_SUP to it).
+ *
+ * @param host {@code host}: host name or IP literal (required)
+ * @param port {@code port}: 1..65535, default {@value #DEFAULT_PORT}
+ */
+public record BackendConfig(String host, int port) {
+    public static final int DEFAULT_PORT = 1433;
+
+    public BackendConfig {
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " outside 1..65535");
+        }
+    }
+
+    /** {@code host:port}, with brackets around IPv6 literals; used in logs and client-facing errors. */
+    public String address() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}

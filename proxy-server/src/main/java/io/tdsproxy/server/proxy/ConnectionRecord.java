@@ -1,0 +1,32 @@
+package io.tdsproxy.server.proxy;
+
+import java.net.SocketAddress;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What happened on one client connection, as reported to a {@link ConnectionListener}. Never holds
+ * credentials or LOGIN7 bytes.
+ *
+ * @param id            the connection id, unique within one {@link ProxyServer}; it prefixes every log
+ *                      line about the connection ({@code conn=<id>})
+ * @param client        the client's address
+ * @param mode          how the client leg is protected
+ * @param tlsProtocol   the negotiated TLS protocol (e.g. {@code TLSv1.2}) when a handshake completed
+ * @param tlsCipher     the negotiated cipher suite when a handshake completed
+ * @param outcome       {@link ConnectionOutcome#OPEN} while running, then how it ended
+ * @param detail        a one-line reason for failures (empty otherwise); safe to show to operators
+ * @param bytesToBackend plaintext TDS bytes relayed client to backend once the LOGIN7 was forwarded
+ * @param bytesToClient plaintext TDS bytes relayed backend to client, the login response included
+ */
+public record ConnectionRecord(long id, SocketAddress client, ClientLegMode mode, Optional<String> tlsProtocol,
+                               Optional<String> tlsCipher, ConnectionOutcome outcome, String detail,
+                               long bytesToBackend, long bytesToClient) {
+    public ConnectionRecord {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(tlsProtocol, "tlsProtocol");
+        Objects.requireNonNull(tlsCipher, "tlsCipher");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(detail, "detail");
+    }
+}

@@ -1,0 +1,31 @@
+package io.tdsproxy.server.proxy;
+
+/**
+ * Names of the handlers in the proxy's two pipelines; the shared ones come from
+ * {@link io.tdsproxy.netty.HandlerNames}. Pipeline edits go by these names, never by position.
+ *
+ * <pre>
+ * client, before login:  SNIFF (first read only) | FLUSH? | TLS_FRAMER? | TLS? | FRAMES | CLIENT
+ * client, relay:         FLUSH? | TLS? | CLIENT                   (a full-TLS leg keeps FLUSH and TLS)
+ * backend, before login: FRAMES | BACKEND
+ * backend, relay:        FRAMES? | BACKEND                        (FRAMES kept only for a full-TLS client)
+ * </pre>
+ * ({@code ?}: only in some modes; inbound data flows left to right.)
+ */
+final class HandlerNames {
+    /** Looks at the first byte once: 0x16 is a TDS 8.0 ClientHello, anything else TDS 7.x. */
+    static final String SNIFF = io.tdsproxy.netty.HandlerNames.PROTOCOL_SNIFFER;
+    /** Batches socket flushes of a full-TLS client leg while {@link #TLS} makes one record per packet. */
+    static final String FLUSH = "flush-consolidation";
+    /** TDS 7.x handshake framing: TLS records inside PRELOGIN packets. */
+    static final String TLS_FRAMER = io.tdsproxy.netty.HandlerNames.TLS_FRAMER;
+    /** Netty's {@code SslHandler}. */
+    static final String TLS = io.tdsproxy.netty.HandlerNames.TLS;
+    /** Whole TDS packets: PRELOGIN and LOGIN7 parsing; towards a full-TLS client, one record per packet. */
+    static final String FRAMES = io.tdsproxy.netty.HandlerNames.FRAME_DECODER;
+    static final String CLIENT = io.tdsproxy.netty.HandlerNames.SESSION;
+    static final String BACKEND = io.tdsproxy.netty.HandlerNames.BACKEND_SESSION;
+
+    private HandlerNames() {
+    }
+}

@@ -1,0 +1,38 @@
+package io.tdsproxy.server.proxy;
+
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
+import io.tdsproxy.server.config.ProxyConfig;
+import io.tdsproxy.tds.prelogin.ServerEncryptionPolicy;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What every session of one {@link ProxyServer} shares. Immutable; {@link SslContext} is thread-safe.
+ *
+ * @param config     the configuration
+ * @param sslContext the client-leg TDS 7.x server context, present when a certificate is configured
+ * @param transport  epoll or NIO; backend channels use its channel class
+ * @param listener   observer of connection events
+ * @param waterMark  write-buffer water marks of both legs: above high the opposite leg stops reading
+ * @param connectTimeoutMillis backend connect timeout
+ */
+record ProxyContext(ProxyConfig config, Optional<SslContext> sslContext, Transport transport,
+                    ConnectionListener listener, WriteBufferWaterMark waterMark, int connectTimeoutMillis) {
+    ProxyContext {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(sslContext, "sslContext");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(waterMark, "waterMark");
+    }
+
+    /** The client-leg policy: OFF or FORCE with a certificate (forceencryption 0/1), NOT_SUP without. */
+    ServerEncryptionPolicy policy() {
+        if (sslContext.isEmpty()) {
+            return ServerEncryptionPolicy.NOT_SUP;
+        }
+        return config.network().forceEncryption() ? ServerEncryptionPolicy.FORCE : ServerEncryptionPolicy.OFF;
+    }
+}

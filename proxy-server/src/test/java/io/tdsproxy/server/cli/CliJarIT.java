@@ -1,0 +1,84 @@
+package io.tdsproxy.server.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The executable jar's commands, run as a user runs them: a separate JVM and real sockets. */
+class CliJarIT {
+
+    @Test
+    void demoRunsOneEncryptedJdbcQueryThroughTheProxy() throws Exception {
+        try (JarProcess demo = JarProcess.start("demo", "--exit", "--port", "0")) {
+            String output = demo.outputUntilExit(120);
+            assertThat(demo.exitCode()).as(output).isZero();
+            assertThat(output).contains("JDBC query through the proxy: hello through tdsproxy, 42")
+                    .containsPattern("Client leg: FULL_TLS, TLSv1\\.2, TLS_\\w+")
+                    .contains("sqlcmd:", "JDBC:", "ODBC:", "ADO.NET:");
+        }
+    }
+
+    @Test
+    void testserverAcceptsTheLoginsGivenOnTheCommandLine() throws Exception {
+        try (JarProcess server = JarProcess.start("testserver", "--port", "0", "--login", "app:Secret123!")) {
+            int port = Integer.parseInt(server.awaitLine("listening on 127\\.0\\.0\\.1:(\\d+)", 60));
+            String url = "jdbc:sqlserver://127.0.0.1:" + port + ";encrypt=false";
+            try (Connection connection = DriverManager.getConnection(url, "app", "Secret123!");
+                 Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT 6 * 7")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(42);
+            }
+        }
+    }
+
+    @Test
+    void testserverPrintsTheDefaultLoginAndAJdbcUrl() throws Exception {
+        try (JarProcess server = JarProcess.start("testserver", "--port", "0")) {
+            assertThat(server.awaitLine("^Login: (.*)$", 60)).isEqualTo("sa / TdsProxy!2026");
+            String url = server.awaitLine("^JDBC:\\s+(\\S+)", 10);
+            try (Connection connection = DriverManager.getConnection(url)) {
+                assertThat(connection.isValid(5)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void runRelaysToTheBackendNamedInTheConfigFile(@TempDir Path dir) throws Exception {
+        try (JarProcess backend = JarProcess.start("testserver", "--port", "0")) {
+            int backendPort = Integer.parseInt(backend.awaitLine("listening on 127\\.0\\.0\\.1:(\\d+)", 60));
+            Path config = dir.resolve("tdsproxy.conf");
+            Files.writeString(config, "[network]\nipaddress = 127.0.0.1\ntcpport = 0\n\n[backend]\nhost = 127.0.0.1\nport = "
+                    + backendPort + "\n");
+            try (JarProcess proxy = JarProcess.start("run", "--config", config.toString())) {
+                int proxyPort = Integer.parseInt(proxy.awaitLine("listening on /127\\.0\\.0\\.1:(\\d+)", 60));
+                String url = "jdbc:sqlserver://127.0.0.1:" + proxyPort + ";encrypt=false;user=sa;password=TdsProxy!2026";
+                try (Connection connection = DriverManager.getConnection(url);
+                     Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery("SELECT DB_NAME()")) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString(1)).isEqualTo("master");
+                }
+            }
+        }
+    }
+
+    @Test
+    void runNamesTheFileLineAndKeyOfABadSetting(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("bad.conf");
+        Files.writeString(config, "[network]\ntcpport = 14x33\n[backend]\nhost = 127.0.0.1\n");
+        try (JarProcess proxy = JarProcess.start("run", "--config", config.toString())) {
+            String output = proxy.outputUntilExit(60);
+            assertThat(proxy.exitCode()).isEqualTo(Main.EXIT_USAGE);
+            assertThat(output).contains("bad.conf:2").contains("tcpport");
+        }
+    }
+}

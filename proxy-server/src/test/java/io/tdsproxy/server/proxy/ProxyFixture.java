@@ -1,0 +1,50 @@
+package io.tdsproxy.server.proxy;
+
+import io.tdsproxy.server.config.BackendConfig;
+import io.tdsproxy.server.config.NetworkConfig;
+import io.tdsproxy.server.config.ProxyConfig;
+import io.tdsproxy.server.config.TlsConfig;
+import io.tdsproxy.tls.TlsProvider;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Starts a {@link ProxyServer} on an ephemeral loopback port in front of a backend port. */
+final class ProxyFixture implements AutoCloseable {
+    final RecordingListener events = new RecordingListener();
+    final ProxyServer server;
+
+    private ProxyFixture(ProxyConfig config) throws Exception {
+        server = ProxyServer.builder(config).listener(events).workerThreads(2).connectTimeoutMillis(5_000)
+                .build().start();
+    }
+
+    /** No certificate: the proxy answers ENCRYPT_NOT_SUP like a SQL Server without one. */
+    static ProxyFixture plaintext(int backendPort) throws Exception {
+        return new ProxyFixture(config(backendPort, null, false, TlsProvider.OPENSSL));
+    }
+
+    /** With the test certificate; {@code force} is {@code forceencryption = 1}. */
+    static ProxyFixture tls(int backendPort, TestPki pki, boolean force) throws Exception {
+        return tls(backendPort, pki, force, TlsProvider.OPENSSL);
+    }
+
+    static ProxyFixture tls(int backendPort, TestPki pki, boolean force, TlsProvider provider) throws Exception {
+        return new ProxyFixture(config(backendPort, pki, force, provider));
+    }
+
+    static ProxyConfig config(int backendPort, TestPki pki, boolean force, TlsProvider provider) {
+        Optional<TlsConfig> tls = pki == null ? Optional.empty() : Optional.of(new TlsConfig(pki.certificate, pki.key,
+                null, List.of("TLSv1.2"), null, provider));
+        return ProxyConfig.of(new NetworkConfig("127.0.0.1", 0, force, tls), new BackendConfig("127.0.0.1", backendPort));
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
