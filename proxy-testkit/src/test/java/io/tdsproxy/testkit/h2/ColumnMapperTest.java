@@ -76,6 +76,14 @@ class ColumnMapperTest {
     }
 
     @Test
+    void tds72HasPlpButNoNewDateTypes() throws SQLException {
+        List<TypeInfo> t = types(map(ProtocolLevel.V7_2));
+        assertThat(t.get(9)).isEqualTo(TypeInfo.nvarcharMax());
+        assertThat(t.get(11)).isEqualTo(TypeInfo.varbinaryMax());
+        assertThat(t.subList(12, 15)).allMatch(x -> x.type() == TdsType.NVARCHAR);
+    }
+
+    @Test
     void nullabilityNamesAndFetchedValues() throws SQLException {
         List<MappedColumn> m = map(ProtocolLevel.V7_4);
         assertThat(m.get(0).column().name()).isEqualTo("i");

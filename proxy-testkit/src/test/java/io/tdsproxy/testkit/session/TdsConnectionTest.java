@@ -299,4 +299,30 @@ class TdsConnectionTest {
             assertThat(((Object[]) tokens.get(1).value())[0]).isEqualTo(38);
         }
     }
+
+    @Test
+    void resetConnectionIsAcknowledgedAndRestoresSessionDefaults() throws Exception {
+        try (ConnectionHarness h = new ConnectionHarness()) {
+            h.loggedIn();
+            h.batch("SET NOCOUNT ON", true);
+            h.next().payload().release();
+            ByteBuf body = Unpooled.buffer();
+            body.writeIntLE(22).writeIntLE(18).writeShortLE(2).writeLongLE(0).writeIntLE(1);
+            body.writeCharSequence("CREATE TABLE r (v int); INSERT INTO r VALUES (1)", java.nio.charset.StandardCharsets.UTF_16LE);
+            ByteBuf wire = Unpooled.buffer();
+            try {
+                io.tdsproxy.tds.packet.TdsMessageWriter.writeMessage(wire, PacketType.SQL_BATCH, 0, 4096, body);
+            } finally {
+                body.release();
+            }
+            wire.setByte(1, wire.getByte(1) | io.tdsproxy.tds.packet.PacketStatus.RESET_CONNECTION);
+            h.channel.writeInbound(wire);
+            List<Token> tokens = h.next().tokens(TokenFormat.TDS_7_2);
+            assertThat(tokens.get(0).type()).isEqualTo(TokenType.ENVCHANGE);
+            assertThat(tokens.get(0).as(EnvChange.class).type()).isEqualTo(18);
+            Done insert = tokens.get(tokens.size() - 1).as(Done.class);
+            assertThat(insert.status()).as("NOCOUNT is off again after the reset").isEqualTo(DoneStatus.COUNT);
+            assertThat(insert.rowCount()).isEqualTo(1);
+        }
+    }
 }
