@@ -30,6 +30,7 @@ public enum BackendEncryption {
         return policy;
     }
 
+    /** Whether the embedded server can run with this policy yet. */
     public boolean implemented() {
         return implemented;
     }

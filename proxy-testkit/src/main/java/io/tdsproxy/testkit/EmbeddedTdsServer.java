@@ -88,6 +88,7 @@ public final class EmbeddedTdsServer implements AutoCloseable {
         this.database = b.database;
     }
 
+    /** A builder with the defaults: 127.0.0.1, an ephemeral port, sa/TdsProxy!2026, NOT_SUP, master. */
     public static Builder builder() {
         return new Builder();
     }
@@ -146,6 +147,7 @@ public final class EmbeddedTdsServer implements AutoCloseable {
         return port;
     }
 
+    /** The address the server binds. */
     public String host() {
         return host;
     }

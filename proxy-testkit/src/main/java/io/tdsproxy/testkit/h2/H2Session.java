@@ -30,6 +30,7 @@ public final class H2Session implements SessionInfo, AutoCloseable {
     private boolean explicitTransaction;
     private boolean implicitTransactionOpen;
 
+    /** A session over {@code connection} (auto-commit on) for a logged-in client. */
     public H2Session(Connection connection, int spid, String database, String login, String hostName, String appName) {
         this.connection = connection;
         this.spid = spid;
@@ -39,10 +40,12 @@ public final class H2Session implements SessionInfo, AutoCloseable {
         this.appName = appName;
     }
 
+    /** The H2 connection; only the worker running this session's request uses it. */
     public Connection connection() {
         return connection;
     }
 
+    /** This session's prepared statement handles. */
     public PreparedHandles handles() {
         return handles;
     }
@@ -57,6 +60,7 @@ public final class H2Session implements SessionInfo, AutoCloseable {
         return database;
     }
 
+    /** Records a database switch. */
     public void database(String name) {
         this.database = name;
     }
@@ -86,10 +90,12 @@ public final class H2Session implements SessionInfo, AutoCloseable {
         return lastRowCount;
     }
 
+    /** Records the row count of the statement just run. */
     public void lastRowCount(long rows) {
         this.lastRowCount = rows;
     }
 
+    /** {@code SET NOCOUNT ON}: DML DONE tokens carry no count. */
     public boolean noCount() {
         return noCount;
     }
@@ -150,11 +156,13 @@ public final class H2Session implements SessionInfo, AutoCloseable {
         }
     }
 
+    /** {@code BEGIN TRAN}: auto-commit off until COMMIT or ROLLBACK. */
     public void beginTransaction() throws SQLException {
         connection.setAutoCommit(false);
         explicitTransaction = true;
     }
 
+    /** {@code COMMIT}; error 3902 without a transaction, as SQL Server. */
     public void commit() throws SQLException, TsqlError {
         if (tranCount() == 0) {
             throw new TsqlError(3902, 16, "The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.");
@@ -163,6 +171,7 @@ public final class H2Session implements SessionInfo, AutoCloseable {
         endTransaction();
     }
 
+    /** {@code ROLLBACK}; error 3903 without a transaction, as SQL Server. */
     public void rollback() throws SQLException, TsqlError {
         if (tranCount() == 0) {
             throw new TsqlError(3903, 16, "The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.");

@@ -10,16 +10,23 @@ public final class TsqlError extends Exception {
     private final int number;
     private final int severity;
 
+    /**
+     * @param number   SQL Server error number
+     * @param severity the ERROR token class
+     * @param message  the message text
+     */
     public TsqlError(int number, int severity, String message) {
         super(message);
         this.number = number;
         this.severity = severity;
     }
 
+    /** SQL Server error number. */
     public int number() {
         return number;
     }
 
+    /** The ERROR token class. */
     public int severity() {
         return severity;
     }

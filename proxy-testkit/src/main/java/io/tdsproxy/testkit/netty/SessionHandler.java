@@ -14,6 +14,7 @@ import io.tdsproxy.testkit.wire.TdsMessage;
 public final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final TdsConnection connection;
 
+    /** @param connection the state machine of this channel */
     public SessionHandler(TdsConnection connection) {
         this.connection = connection;
     }

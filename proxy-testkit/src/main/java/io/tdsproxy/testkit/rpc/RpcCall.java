@@ -14,6 +14,7 @@ import java.util.Locale;
  * @param parameters  in the order sent
  */
 public record RpcCall(String procName, int procId, int optionFlags, List<RpcParameter> parameters) {
+    /** Well-known ProcIDs (MS-TDS 2.2.6.6). */
     public static final int SP_CURSOR = 1;
     public static final int SP_EXECUTESQL = 10;
     public static final int SP_PREPARE = 11;

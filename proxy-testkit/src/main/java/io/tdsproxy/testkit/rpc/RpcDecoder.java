@@ -26,6 +26,11 @@ public final class RpcDecoder {
     private RpcDecoder() {
     }
 
+    /**
+     * Decodes every call in {@code in} (ALL_HEADERS already skipped), consuming it.
+     *
+     * @throws ProtocolException for a truncated or malformed request, or one without any call
+     */
     public static List<RpcCall> decode(ByteBuf in) {
         List<RpcCall> calls = new ArrayList<>();
         while (in.isReadable()) {

@@ -19,6 +19,7 @@ public record RpcParameter(String name, int status, TypeInfo type, Object value)
     /** fEncrypted (Always Encrypted), not supported here. */
     public static final int ENCRYPTED = 0x08;
 
+    /** fByRefValue is set: the client expects a RETURNVALUE for this parameter. */
     public boolean output() {
         return (status & BY_REF) != 0;
     }

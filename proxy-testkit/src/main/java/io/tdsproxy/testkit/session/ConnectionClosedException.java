@@ -4,6 +4,7 @@ package io.tdsproxy.testkit.session;
 public final class ConnectionClosedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** Without a stack trace: this is control flow, not a failure. */
     public ConnectionClosedException() {
         super("connection closed", null, false, false);
     }

@@ -1,5 +1,6 @@
 package io.tdsproxy.testkit.session;
 
+import io.tdsproxy.tds.ProtocolException;
 import io.tdsproxy.tds.prelogin.EncryptionDecision;
 import io.tdsproxy.tds.prelogin.EncryptionNegotiation;
 import io.tdsproxy.tds.prelogin.EncryptionValue;
@@ -17,6 +18,7 @@ import java.util.List;
  * Builds the PRELOGIN reply a real SQL Server sends (protocol.md 2.1): VERSION (16.0.x), ENCRYPTION
  * per the MS-TDS negotiation table, INSTOPT 0x00, THREADID empty, MARS 0x00, and FEDAUTHREQUIRED 0x00
  * only when the client sent that option. A client without ENCRYPTION is treated as ENCRYPT_OFF.
+ * A request whose first option is not VERSION is refused (MS-TDS 3.3.5.1).
  */
 final class PreloginResponder {
     private PreloginResponder() {
@@ -26,7 +28,14 @@ final class PreloginResponder {
     record Reply(PreloginMessage message, EncryptionDecision decision) {
     }
 
+    /**
+     * @throws ProtocolException when VERSION is not the first option, which MS-TDS 3.3.5.1 makes the
+     *                           server answer by closing the connection
+     */
     static Reply reply(PreloginMessage request, ServerEncryptionPolicy policy) {
+        if (request.options().isEmpty() || request.options().get(0).token() != PreloginOptionToken.VERSION.code()) {
+            throw new ProtocolException("PRELOGIN without VERSION as its first option");
+        }
         EncryptionValue client = request.encryption().orElse(EncryptionValue.OFF);
         EncryptionDecision decision = EncryptionNegotiation.serverSide(client, policy);
         List<PreloginOption> options = new ArrayList<>();

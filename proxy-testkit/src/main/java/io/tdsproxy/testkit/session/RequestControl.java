@@ -79,6 +79,7 @@ public final class RequestControl {
         notifyAll();
     }
 
+    /** Whether the channel has closed. */
     public synchronized boolean isClosed() {
         return closed;
     }

@@ -18,6 +18,7 @@ public final class SerialExecutor implements Executor {
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean active;
 
+    /** @param pool the shared pool whose threads run the tasks */
     public SerialExecutor(Executor pool) {
         this.pool = pool;
     }

@@ -67,6 +67,10 @@ public final class TdsConnection {
     private int packetSize = LoginProcessor.INITIAL_PACKET_SIZE;
     private int spid;
 
+    /**
+     * @param channel  the client channel; responses are written to it
+     * @param settings what all connections of the server share
+     */
     public TdsConnection(Channel channel, ServerSettings settings) {
         this.channel = channel;
         this.settings = settings;
@@ -145,6 +149,10 @@ public final class TdsConnection {
 
     /** Event loop: a pipeline exception (decoder error, I/O error). */
     public void onException(Throwable cause) {
+        if (phase == Phase.CLOSED) {
+            LOG.debug("conn={} after close: {}", id, cause.toString());
+            return;
+        }
         if (cause instanceof ProtocolException || cause instanceof io.netty.handler.codec.DecoderException) {
             fail("malformed client input: " + cause.getMessage());
         } else {
@@ -179,16 +187,34 @@ public final class TdsConnection {
         EncryptionOutcome outcome = reply.decision().outcome();
         LOG.debug("conn={} PRELOGIN client={} reply={} outcome={}", id, request.encryption().orElse(null),
                 reply.decision().reply(), outcome);
-        if (outcome == EncryptionOutcome.NONE) {
-            channel.writeAndFlush(packets, channel.voidPromise());
-            phase = Phase.AWAIT_LOGIN;
-            return;
+        switch (outcome) {
+            case NONE:
+                channel.writeAndFlush(packets, channel.voidPromise());
+                phase = Phase.AWAIT_LOGIN;
+                return;
+            case LOGIN_ONLY:
+            case FULL:
+                startTls(outcome, packets);
+                return;
+            default: // REFUSE: the client asked for encryption this server cannot give (protocol.md 3.2)
+                LOG.info("conn={} closing after PRELOGIN: encryption outcome {}", id, outcome);
+                phase = Phase.CLOSED;
+                channel.writeAndFlush(packets).addListener(ChannelFutureListener.CLOSE);
         }
-        // REFUSE: the client asked for encryption this server cannot give. The LOGIN_ONLY/FULL steps
-        // (TLS_FRAMER + SSL before FRAME_DECODER) belong here once a TLS policy exists.
-        LOG.info("conn={} closing after PRELOGIN: encryption outcome {}", id, outcome);
+    }
+
+    /**
+     * The plug-in point for the TLS policies (OFF, FORCE): after the plaintext PRELOGIN reply, add
+     * {@code EmbeddedHandlerNames.TLS_FRAMER} (proxy-core's server-side {@code Tds7TlsFramer}) and
+     * {@code EmbeddedHandlerNames.SSL} before {@code FRAME_DECODER}, then expect LOGIN7 through TLS; for
+     * LOGIN_ONLY remove both after the first LOGIN7 packet. Unreachable today: only NOT_SUP is
+     * implemented and its negotiation never yields these outcomes.
+     */
+    private void startTls(EncryptionOutcome outcome, ByteBuf reply) {
+        reply.release();
+        LOG.warn("conn={} encryption outcome {} needs TLS, which the embedded server does not implement yet", id, outcome);
         phase = Phase.CLOSED;
-        channel.writeAndFlush(packets).addListener(ChannelFutureListener.CLOSE);
+        channel.close();
     }
 
     private void login(TdsMessage message) {

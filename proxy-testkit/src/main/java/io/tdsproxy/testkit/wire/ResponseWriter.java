@@ -39,6 +39,13 @@ public final class ResponseWriter {
     private final int packetSize;
     private boolean finished;
 
+    /**
+     * @param level      the session's TDS version, which picks the token layouts
+     * @param alloc      allocates the scratch buffer and the packets
+     * @param spid       stamped into every packet header
+     * @param packetSize the negotiated packet size (4096 during login)
+     * @param sink       receives the packets
+     */
     public ResponseWriter(ProtocolLevel level, ByteBufAllocator alloc, int spid, int packetSize, ResponseSink sink) {
         this.level = level;
         this.format = level.atLeast72() ? TokenFormat.TDS_7_2 : TokenFormat.TDS_7_1;
@@ -47,6 +54,7 @@ public final class ResponseWriter {
         this.packets = new PacketStreamWriter(alloc, PacketType.TABULAR_RESULT, spid, packetSize, sink::packet);
     }
 
+    /** The session's TDS version. */
     public ProtocolLevel level() {
         return level;
     }

@@ -16,6 +16,7 @@ import io.tdsproxy.tds.packet.PacketType;
  */
 public record TdsMessage(int rawType, int status, ByteBuf payload) {
 
+    /** The packet type, {@link PacketType#UNKNOWN} for undefined codes. */
     public PacketType type() {
         return PacketType.of(rawType);
     }

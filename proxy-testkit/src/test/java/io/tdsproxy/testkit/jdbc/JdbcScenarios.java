@@ -281,6 +281,33 @@ abstract class JdbcScenarios {
     }
 
     @Test
+    void batchesAndGeneratedKeys() throws SQLException {
+        String table = "batched_" + suffix();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " (id int identity primary key, v nvarchar(10))");
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " (v) VALUES (?)")) {
+                for (int i = 0; i < 5; i++) {
+                    ins.setString(1, "v" + i);
+                    ins.addBatch();
+                }
+                assertThat(ins.executeBatch()).containsExactly(1, 1, 1, 1, 1);
+            }
+            s.addBatch("INSERT INTO " + table + " (v) VALUES ('a')");
+            s.addBatch("UPDATE " + table + " SET v = 'b' WHERE id <= 2");
+            assertThat(s.executeBatch()).containsExactly(1, 2);
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " (v) VALUES (?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ins.setString(1, "k");
+                assertThat(ins.executeUpdate()).isEqualTo(1);
+                try (ResultSet keys = ins.getGeneratedKeys()) {
+                    assertThat(keys.next()).isTrue();
+                    assertThat(keys.getLong(1)).isEqualTo(7);
+                }
+            }
+        }
+    }
+
+    @Test
     void cancelStopsALongQueryAndTheConnectionStaysUsable() throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             SQLException failure = runAndCancel(s, () -> {
@@ -299,6 +326,35 @@ abstract class JdbcScenarios {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             SQLException failure = runAndCancel(s, () -> s.execute("WAITFOR DELAY '01:00:00'"));
             assertThat(failure.getMessage()).contains(cancelMessage());
+            assertUsable(c);
+        }
+    }
+
+    @Test
+    void cancelWhileAHugeResultIsStreamingStopsItAndTheConnectionStaysUsable() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            long read = 0;
+            boolean failed = false;
+            try (ResultSet rs = s.executeQuery("SELECT X, REPEAT('r', 500) FROM SYSTEM_RANGE(1, 1000000000)")) {
+                while (read < 2000 && rs.next()) {
+                    read++;
+                }
+                s.cancel();
+                try {
+                    while (rs.next()) {
+                        read++;
+                    }
+                } catch (SQLException e) {
+                    failed = true;
+                    assertThat(e.getMessage()).contains(cancelMessage());
+                }
+            } catch (SQLException e) {
+                // a driver may report the cancel when the result set is closed
+                failed = true;
+                assertThat(e.getMessage()).contains(cancelMessage());
+            }
+            assertThat(failed).as("the driver reports the cancel").isTrue();
+            assertThat(read).isGreaterThanOrEqualTo(2000L);
             assertUsable(c);
         }
     }

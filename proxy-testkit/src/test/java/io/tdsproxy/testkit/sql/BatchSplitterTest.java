@@ -69,4 +69,37 @@ class BatchSplitterTest {
     void emptyAndCommentOnlyBatchesHaveNoStatements() {
         assertThat(BatchSplitter.split("  ;  -- nothing\n ; ")).isEmpty();
     }
+
+    @Test
+    void generatedKeysSuffixAndSpaceJoinedBatchesSplit() {
+        assertThat(BatchSplitter.split("INSERT INTO t (v) VALUES (@P0) select SCOPE_IDENTITY() AS GENERATED_KEYS"))
+                .containsExactly("INSERT INTO t (v) VALUES (@P0)", "select SCOPE_IDENTITY() AS GENERATED_KEYS");
+        assertThat(BatchSplitter.split("INSERT INTO t VALUES ('a') UPDATE t SET v = 'b' WHERE id <= 2 DELETE FROM t"))
+                .containsExactly("INSERT INTO t VALUES ('a')", "UPDATE t SET v = 'b' WHERE id <= 2", "DELETE FROM t");
+        assertThat(BatchSplitter.split("UPDATE t SET a = 1 SELECT @@ROWCOUNT"))
+                .containsExactly("UPDATE t SET a = 1", "SELECT @@ROWCOUNT");
+    }
+
+    @Test
+    void keywordsThatBelongToTheStatementDoNotSplit() {
+        assertThat(BatchSplitter.split("INSERT INTO t SELECT a FROM u")).hasSize(1);
+        assertThat(BatchSplitter.split("INSERT INTO t (a) EXEC my_proc")).hasSize(1);
+        assertThat(BatchSplitter.split("SELECT * FROM t FOR UPDATE")).hasSize(1);
+        assertThat(BatchSplitter.split("DROP TABLE IF EXISTS t")).hasSize(1);
+        assertThat(BatchSplitter.split("CREATE TABLE IF NOT EXISTS t (a int)")).hasSize(1);
+        assertThat(BatchSplitter.split("CREATE VIEW v AS SELECT 1 AS a")).hasSize(1);
+        assertThat(BatchSplitter.split("CREATE TRIGGER tr BEFORE INSERT, UPDATE ON t FOR EACH ROW CALL 'x'")).hasSize(1);
+        assertThat(BatchSplitter.split("WITH c AS (SELECT 1 AS a) SELECT a FROM c")).hasSize(1);
+        assertThat(BatchSplitter.split("IF @@TRANCOUNT > 0 ROLLBACK TRAN")).hasSize(1);
+        assertThat(BatchSplitter.split("SELECT a FROM t WITH (NOLOCK) WHERE b = 1")).hasSize(1);
+    }
+
+    @Test
+    void shortCommandsEndBeforeTheNextStatement() {
+        assertThat(BatchSplitter.split("BEGIN TRAN INSERT INTO t VALUES (1) COMMIT TRAN"))
+                .containsExactly("BEGIN TRAN", "INSERT INTO t VALUES (1)", "COMMIT TRAN");
+        assertThat(BatchSplitter.split("EXEC sp_unprepare 1 EXEC sp_unprepare 2"))
+                .containsExactly("EXEC sp_unprepare 1", "EXEC sp_unprepare 2");
+        assertThat(BatchSplitter.split("USE master SELECT DB_NAME()")).containsExactly("USE master", "SELECT DB_NAME()");
+    }
 }
