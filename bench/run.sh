@@ -1,0 +1,249 @@
+#!/usr/bin/env bash
+# One command for every benchmark table in docs/BENCHMARKS.md:
+#
+#   bench/run.sh                      # build if needed, measure everything, print the report, update the doc
+#
+# It starts, on loopback only: the embedded backend (tdsproxy.jar testserver), tdsproxy (one instance
+# per certificate, through tdsproxy-bench.jar proxy-host for in-process heap/direct/allocation figures),
+# HAProxy and stunnel (Debian packages, installed when missing) terminating TLS in front of the same
+# backend; then runs the generator's scenarios against each, records the physical references
+# (openssl speed, Netty loopback TCP), and writes the markdown report. Every process it starts is
+# stopped on exit, by pid. A full run takes about 6-10 minutes on 2 cores.
+#
+# Knobs (environment variables; defaults in brackets):
+#   BENCH_OUT       output directory [bench/out/<UTC timestamp>]
+#   BENCH_DOC       markdown file whose GENERATED section is replaced ["docs/BENCHMARKS.md"; "" = do not touch]
+#   PORT_BASE       first of ~12 consecutive loopback ports [24400]
+#   CONNECT_SECONDS seconds per connect measurement [3]      CONNECT_WORKERS concurrent handshakes [8]
+#   LATENCY_SECONDS seconds per latency measurement [3]      LATENCY_WARMUP  seconds [1]
+#   TP_CONNECTIONS  throughput connection counts [1,16,256]  TP_BYTES bytes per throughput row [268435456]
+#   TP_WARMUP_BYTES [67108864]                                IDLE_CONNECTIONS [500]
+#   PROXY_JAVA_OPTS JVM options of the proxy [-Xms256m -Xmx256m -XX:+AlwaysPreTouch: a fixed, pre-touched
+#                   heap so that RSS growth per idle connection is off-heap memory only]
+#   SKIP_BUILD=1    use the jars as they are
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=${BENCH_OUT:-$ROOT/bench/out/$STAMP}
+DOC=${BENCH_DOC-docs/BENCHMARKS.md}
+PORT_BASE=${PORT_BASE:-24400}
+CONNECT_SECONDS=${CONNECT_SECONDS:-3}
+CONNECT_WORKERS=${CONNECT_WORKERS:-8}
+LATENCY_SECONDS=${LATENCY_SECONDS:-3}
+LATENCY_WARMUP=${LATENCY_WARMUP:-1}
+TP_CONNECTIONS=${TP_CONNECTIONS:-1,16,256}
+TP_BYTES=${TP_BYTES:-268435456}
+TP_WARMUP_BYTES=${TP_WARMUP_BYTES:-67108864}
+IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-500}
+PROXY_JAVA_OPTS=${PROXY_JAVA_OPTS:--Xms256m -Xmx256m -XX:+AlwaysPreTouch}
+PROXY_JAR=$ROOT/proxy-server/target/tdsproxy.jar
+BENCH_JAR=$ROOT/proxy-bench/target/tdsproxy-bench.jar
+CLK_TCK=$(getconf CLK_TCK)
+TLS12_CIPHERS=ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-GCM-SHA256
+TLS13_SUITE=TLS_AES_128_GCM_SHA256
+
+mkdir -p "$OUT"
+RESULTS=$OUT/results.tsv
+LOG=$OUT/run.log
+: > "$RESULTS"
+FAILURES=0
+PIDS=()
+
+log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$LOG"; }
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+
+wait_port() {
+  local port=$1 i
+  for i in $(seq 1 150); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  echo "nothing listens on 127.0.0.1:$port after 30 s; see $OUT/*.log" >&2
+  exit 1
+}
+
+# ------------------------------------------------------------------ prerequisites
+need_pkg() {
+  if ! command -v "$1" >/dev/null 2>&1; then
+    log "installing Debian package $2"
+    apt-get install -y -q "$2" >>"$LOG" 2>&1 || { apt-get update -q >>"$LOG" 2>&1 && apt-get install -y -q "$2" >>"$LOG" 2>&1; }
+  fi
+}
+need_pkg haproxy haproxy
+need_pkg stunnel4 stunnel4
+need_pkg openssl openssl
+if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$BENCH_JAR" || ! -f "$PROXY_JAR" ]]; then
+  log "building the jars (mvn -B -q package -DskipTests)"
+  mvn -B -q package -DskipTests >>"$LOG" 2>&1
+fi
+
+# ------------------------------------------------------------------ machine and references
+record() { printf '%s\n' "$*" >> "$RESULTS"; }
+CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+record "$(printf 'scenario=machine\tdate=%s\tcores=%s\tcpu=%s\tkernel=%s\tjava=%s\thaproxy=%s\tstunnel=%s\topenssl=%s\tloadStart=%s\tcommand=%s' \
+  "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" "$CPU_MODEL" "$(uname -r)" \
+  "$(java -version 2>&1 | head -1 | tr -d '"')" "$(haproxy -v | head -1 | awk '{print $3}')" \
+  "$(stunnel -version 2>&1 | grep -m1 '^stunnel' | awk '{print $2}')" "$(openssl version | awk '{print $2}')" \
+  "$(cut -d' ' -f1-3 /proc/loadavg)" "bench/run.sh")"
+
+log "references: openssl speed (one core), Netty loopback TCP"
+AES=$(openssl speed -mr -seconds 2 -bytes 16384 -evp aes-128-gcm 2>/dev/null | awk -F: '/^\+F:/{print $4}')
+record "$(printf 'scenario=ref-aes\tbytesPerSec=%s' "$AES")"
+openssl speed -mr -seconds 2 rsa2048 ecdsap256 2>/dev/null | awk -F: '
+  /^\+F2:/{printf "scenario=ref-sign\talg=rsa2048\tsignPerSec=%s\tverifyPerSec=%s\n", $4, $5}
+  /^\+F4:/{printf "scenario=ref-sign\talg=ecdsap256\tsignPerSec=%s\tverifyPerSec=%s\n", $4, $5}' >> "$RESULTS"
+for c in 1 16; do
+  java -jar "$BENCH_JAR" loopback --connections $c --bytes 2147483648 --results "$RESULTS" >>"$LOG" 2>&1 || FAILURES=$((FAILURES+1))
+done
+
+# ------------------------------------------------------------------ certificates and configurations
+P_BACKEND=$PORT_BASE
+P_PROXY_RSA=$((PORT_BASE+1)); S_PROXY_RSA=$((PORT_BASE+2))
+P_PROXY_EC=$((PORT_BASE+3));  S_PROXY_EC=$((PORT_BASE+4))
+P_HAPROXY_RSA=$((PORT_BASE+5)); P_HAPROXY_EC=$((PORT_BASE+6))
+P_STUNNEL_RSA=$((PORT_BASE+7)); P_STUNNEL_EC=$((PORT_BASE+8))
+
+for kt in rsa2048 ecp256; do
+  java -jar "$PROXY_JAR" cert generate --cn localhost --san 127.0.0.1 --key-type $kt \
+    --cert "$OUT/$kt.pem" --key "$OUT/$kt.key" --force >>"$LOG" 2>&1
+  cat "$OUT/$kt.pem" "$OUT/$kt.key" > "$OUT/$kt.haproxy.pem"
+done
+
+proxy_conf() { # port cert
+  cat <<CONF
+[network]
+ipaddress = 127.0.0.1
+tcpport = $1
+tlscert = $OUT/$2.pem
+tlskey = $OUT/$2.key
+tlsprotocols = 1.2
+tlsciphers = $TLS12_CIPHERS
+forceencryption = 0
+[backend]
+host = 127.0.0.1
+port = $P_BACKEND
+CONF
+}
+proxy_conf $P_PROXY_RSA rsa2048 > "$OUT/tdsproxy-rsa2048.conf"
+proxy_conf $P_PROXY_EC ecp256 > "$OUT/tdsproxy-ecp256.conf"
+
+cat > "$OUT/haproxy.cfg" <<CONF
+global
+    maxconn 4096
+    ssl-default-bind-ciphers $TLS12_CIPHERS
+    ssl-default-bind-ciphersuites $TLS13_SUITE
+    ssl-default-bind-options ssl-min-ver TLSv1.2 ssl-max-ver TLSv1.3
+    tune.ssl.default-dh-param 2048
+defaults
+    mode tcp
+    timeout connect 5s
+    timeout client 1h
+    timeout server 1h
+    maxconn 4096
+listen tds-rsa2048
+    bind 127.0.0.1:$P_HAPROXY_RSA ssl crt $OUT/rsa2048.haproxy.pem alpn tds/8.0
+    server backend 127.0.0.1:$P_BACKEND
+listen tds-ecp256
+    bind 127.0.0.1:$P_HAPROXY_EC ssl crt $OUT/ecp256.haproxy.pem alpn tds/8.0
+    server backend 127.0.0.1:$P_BACKEND
+CONF
+
+stunnel_service() { # name port cert
+  cat <<CONF
+[$1]
+accept = 127.0.0.1:$2
+connect = 127.0.0.1:$P_BACKEND
+cert = $OUT/$3.pem
+key = $OUT/$3.key
+sslVersionMin = TLSv1.2
+sslVersionMax = TLSv1.3
+ciphers = $TLS12_CIPHERS
+ciphersuites = $TLS13_SUITE
+CONF
+}
+{
+  printf 'foreground = yes\npid =\nsyslog = no\noutput = %s/stunnel.log\ndebug = 3\nsocket = l:TCP_NODELAY=1\nsocket = r:TCP_NODELAY=1\n' "$OUT"
+  stunnel_service tds-rsa2048 $P_STUNNEL_RSA rsa2048
+  stunnel_service tds-ecp256 $P_STUNNEL_EC ecp256
+} > "$OUT/stunnel.conf"
+
+# ------------------------------------------------------------------ start the targets
+log "starting backend, tdsproxy (rsa2048, ecp256), haproxy, stunnel"
+java -jar "$PROXY_JAR" testserver --host 127.0.0.1 --port $P_BACKEND > "$OUT/backend.log" 2>&1 &
+BACKEND_PID=$!; PIDS+=($BACKEND_PID)
+# shellcheck disable=SC2086
+java $PROXY_JAVA_OPTS -jar "$BENCH_JAR" proxy-host --config "$OUT/tdsproxy-rsa2048.conf" --stats-port $S_PROXY_RSA > "$OUT/tdsproxy-rsa2048.log" 2>&1 &
+PROXY_RSA_PID=$!; PIDS+=($PROXY_RSA_PID)
+# shellcheck disable=SC2086
+java $PROXY_JAVA_OPTS -jar "$BENCH_JAR" proxy-host --config "$OUT/tdsproxy-ecp256.conf" --stats-port $S_PROXY_EC > "$OUT/tdsproxy-ecp256.log" 2>&1 &
+PROXY_EC_PID=$!; PIDS+=($PROXY_EC_PID)
+haproxy -db -f "$OUT/haproxy.cfg" > "$OUT/haproxy.log" 2>&1 &
+HAPROXY_PID=$!; PIDS+=($HAPROXY_PID)
+stunnel "$OUT/stunnel.conf" > "$OUT/stunnel.stdout" 2>&1 &
+STUNNEL_PID=$!; PIDS+=($STUNNEL_PID)
+for p in $P_BACKEND $P_PROXY_RSA $P_PROXY_EC $P_HAPROXY_RSA $P_HAPROXY_EC $P_STUNNEL_RSA $P_STUNNEL_EC; do wait_port $p; done
+
+# ------------------------------------------------------------------ the generator
+gen() { # scenario, then generator options
+  local scenario=$1; shift
+  log "  $scenario $*"
+  if ! java -jar "$BENCH_JAR" "$scenario" --results "$RESULTS" --clk-tck "$CLK_TCK" --backend-pid $BACKEND_PID "$@" >>"$LOG" 2>&1; then
+    FAILURES=$((FAILURES+1))
+    record "$(printf 'scenario=%s\tfailed=yes\targs=%s' "$scenario" "$*")"
+    log "  FAILED: $scenario $* (see $LOG)"
+  fi
+}
+
+# target label | mode | tls | port(rsa) | port(ecdsa) | relay pid(rsa) | relay pid(ecdsa) | stats port(rsa)
+TARGETS=(
+  "direct|PLAINTEXT|1.2|$P_BACKEND|-|-|-|-"
+  "tdsproxy-full|FULL|1.2|$P_PROXY_RSA|$P_PROXY_EC|$PROXY_RSA_PID|$PROXY_EC_PID|$S_PROXY_RSA"
+  "tdsproxy-login-only|LOGIN_ONLY|1.2|$P_PROXY_RSA|$P_PROXY_EC|$PROXY_RSA_PID|$PROXY_EC_PID|$S_PROXY_RSA"
+  "tdsproxy-plaintext|PLAINTEXT|1.2|$P_PROXY_RSA|-|$PROXY_RSA_PID|-|$S_PROXY_RSA"
+  "haproxy-strict|STRICT|1.2|$P_HAPROXY_RSA|$P_HAPROXY_EC|$HAPROXY_PID|$HAPROXY_PID|-"
+  "stunnel-strict|STRICT|1.2|$P_STUNNEL_RSA|$P_STUNNEL_EC|$STUNNEL_PID|$STUNNEL_PID|-"
+  "haproxy-strict|STRICT|1.3|$P_HAPROXY_RSA|$P_HAPROXY_EC|$HAPROXY_PID|$HAPROXY_PID|-"
+  "stunnel-strict|STRICT|1.3|$P_STUNNEL_RSA|$P_STUNNEL_EC|$STUNNEL_PID|$STUNNEL_PID|-"
+)
+
+for t in "${TARGETS[@]}"; do
+  IFS='|' read -r label mode tls port port_ec pid pid_ec stats <<<"$t"
+  log "target $label ($mode, TLS $tls)"
+  common=(--target "$label" --mode "$mode" --tls "$tls")
+  relay=(); [[ "$pid" != - ]] && relay=(--relay-pid "$pid")
+  relay_ec=(); [[ "$pid_ec" != - ]] && relay_ec=(--relay-pid "$pid_ec")
+  st=(); [[ "$stats" != - ]] && st=(--stats-port "$stats")
+  certlabel=rsa2048; [[ "$mode" == PLAINTEXT ]] && certlabel=-
+  gen connect "${common[@]}" --port "$port" --cert $certlabel "${relay[@]}" "${st[@]}" \
+      --workers "$CONNECT_WORKERS" --duration "$CONNECT_SECONDS"
+  if [[ "$port_ec" != - ]]; then
+    gen connect "${common[@]}" --port "$port_ec" --cert ecp256 "${relay_ec[@]}" \
+        --workers "$CONNECT_WORKERS" --duration "$CONNECT_SECONDS"
+  fi
+  gen latency "${common[@]}" --port "$port" --cert $certlabel "${relay[@]}" "${st[@]}" \
+      --duration "$LATENCY_SECONDS" --warmup "$LATENCY_WARMUP"
+  gen throughput "${common[@]}" --port "$port" --cert $certlabel "${relay[@]}" "${st[@]}" \
+      --connections "$TP_CONNECTIONS" --total-bytes "$TP_BYTES" --warmup-bytes "$TP_WARMUP_BYTES"
+  if [[ "$pid" != - && "$tls" == 1.2 ]]; then
+    gen idle "${common[@]}" --port "$port" --cert $certlabel "${relay[@]}" "${st[@]}" --connections "$IDLE_CONNECTIONS"
+  fi
+done
+
+record "$(printf 'scenario=machine-end\tloadEnd=%s' "$(cut -d' ' -f1-3 /proc/loadavg)")"
+
+# ------------------------------------------------------------------ report
+java -jar "$BENCH_JAR" report --results "$RESULTS" --out "$OUT/report.md" ${DOC:+--doc "$DOC"} >>"$LOG" 2>&1
+cat "$OUT/report.md"
+log "results: $RESULTS, report: $OUT/report.md${DOC:+, updated $DOC}; failures: $FAILURES"
+exit $((FAILURES > 0 ? 1 : 0))
