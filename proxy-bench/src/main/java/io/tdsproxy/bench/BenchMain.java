@@ -12,12 +12,19 @@ import picocli.CommandLine.Command;
 @Command(name = "tdsproxy-bench", mixinStandardHelpOptions = true,
         description = "TDS load generator and benchmarks for tdsproxy (loopback only).",
         subcommands = {ConnectScenario.class, LatencyScenario.class, ThroughputScenario.class, IdleScenario.class,
-            LoopbackScenario.class, ProxyHost.class, ReportCommand.class, JmhCommand.class})
+            LoopbackScenario.class, ProxyHost.class, ReportCommand.class},
+        footerHeading = "%nJMH:%n",
+        footer = "  tdsproxy-bench jmh [JMH options]   runs the JMH benchmarks in this jar (JMH's own command line, e.g. -f 1 -wi 3 -i 5 Relay)")
 public final class BenchMain implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("jmh")) {
+            // JMH parses its own options; picocli would reject them.
+            org.openjdk.jmh.Main.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         System.exit(commandLine().execute(args));
     }
 

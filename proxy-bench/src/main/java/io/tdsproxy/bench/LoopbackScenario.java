@@ -44,8 +44,8 @@ final class LoopbackScenario implements Runnable {
         Transport transport = Transport.best();
         EventLoopGroup source = transport.newGroup(1, new DefaultThreadFactory("loopback-source", true));
         EventLoopGroup sink = transport.newGroup(1, new DefaultThreadFactory("loopback-sink", true));
-        ByteBuf chunk = io.netty.buffer.Unpooled.unreleasableBuffer(
-                io.netty.buffer.Unpooled.directBuffer(CHUNK).writeZero(CHUNK));
+        // Each write is a retained slice; the chunk itself is released when both loops are gone.
+        ByteBuf chunk = io.netty.buffer.Unpooled.directBuffer(CHUNK).writeZero(CHUNK);
         try {
             long perConnection = bytes / connections;
             CountDownLatch done = new CountDownLatch(connections);
@@ -88,6 +88,7 @@ final class LoopbackScenario implements Runnable {
         } finally {
             source.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             sink.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            chunk.release();
         }
     }
 
