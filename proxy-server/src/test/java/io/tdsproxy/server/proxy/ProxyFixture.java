@@ -19,6 +19,11 @@ final class ProxyFixture implements AutoCloseable {
                 .build().start();
     }
 
+    /** A proxy with any configuration. */
+    static ProxyFixture start(ProxyConfig config) throws Exception {
+        return new ProxyFixture(config);
+    }
+
     /** No certificate: the proxy answers ENCRYPT_NOT_SUP like a SQL Server without one. */
     static ProxyFixture plaintext(int backendPort) throws Exception {
         return new ProxyFixture(config(backendPort, null, false, TlsProvider.OPENSSL));
