@@ -37,8 +37,10 @@ import java.util.Optional;
  *  AWAITING_REPLY --usable reply (owner told)--> [login, on: TLS_HANDSHAKE --TLS up--] --> READY --relay attached--> (relay)
  *       \___________________\___________________\____________________ FAILED (reason kept for the client)
  * </pre>
- * The owner gets the PRELOGIN reply as soon as it is there, so that the client's handshake runs while
- * the backend's does; a backend TLS failure is told to the client at its LOGIN7 like any backend failure.
+ * The owner gets the PRELOGIN reply once the leg is READY, TLS verified: a backend that fails
+ * verification is known before the client is answered, and told to it at its LOGIN7 like any backend
+ * failure (the client's PRELOGIN waits for the backend's handshake; its LOGIN7 never waits for an
+ * unverified backend).
  *
  * <p>Modes on the wire ({@link BackendLegTls}): with full TLS (on, strict) every buffer given to
  * {@link #send} is one TDS packet and is flushed through TLS alone (one packet per record); with
@@ -51,6 +53,7 @@ import java.util.Optional;
 final class BackendLink {
     /** Told about the PRELOGIN exchange; runs on the event loop. */
     interface Owner {
+        /** The leg is READY (PRELOGIN answered, TLS up and verified when configured); {@code reply} is the backend's. */
         void backendReady(PreloginMessage reply, int spid);
 
         void backendFailed(String reason);
@@ -70,6 +73,9 @@ final class BackendLink {
     private PreloginMessage request;
     private Channel channel;
     private PacketAccumulator reply;
+    /** The backend's PRELOGIN reply, passed to the owner once the leg is READY. */
+    private PreloginMessage replyMessage;
+    private int replySpid;
     private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>();
     private Relay relay;
     private String failure;
@@ -255,10 +261,8 @@ final class BackendLink {
             fail(problem.get());
             return;
         }
-        owner.backendReady(message, header.spid());
-        if (state != State.AWAITING_REPLY) {
-            return; // the owner closed the session
-        }
+        replyMessage = message;
+        replySpid = header.spid();
         if (legTls.needsTds7Handshake()) {
             state = State.TLS_HANDSHAKE;
             BackendTls.installTds7(channel.pipeline(), context.backendContext().orElseThrow(), context.config().backend());
@@ -300,6 +304,10 @@ final class BackendLink {
 
     private void becomeReady() {
         state = State.READY;
+        owner.backendReady(replyMessage, replySpid);
+        if (state != State.READY) {
+            return; // the owner closed the session
+        }
         ByteBuf next;
         while ((next = pending.poll()) != null) {
             send(next);

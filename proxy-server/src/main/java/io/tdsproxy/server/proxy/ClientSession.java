@@ -503,7 +503,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
 
     private void notifyListener(boolean established) {
         ConnectionRecord record = new ConnectionRecord(id, client.remoteAddress(),
-                negotiation == null ? ClientLegMode.UNNEGOTIATED : negotiation.mode(),
+                negotiation != null ? negotiation.mode() : strict ? ClientLegMode.STRICT : ClientLegMode.UNNEGOTIATED,
                 Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher),
                 established ? ConnectionOutcome.OPEN : outcome, established ? "" : detail,
                 relay == null ? 0 : relay.bytesToBackend(), relay == null ? 0 : relay.bytesToClient(),
