@@ -36,11 +36,9 @@ class BackendTlsFailureIT {
     @BeforeAll
     static void servers() throws Exception {
         otherCa = new TestPki(dir, "unrelated.test");
-        EmbeddedTdsServer database = EmbeddedTdsServer.builder().build().start();
-        RESOURCES.add(database);
-        forcing = BackendUnderTest.start(BackendEncrypt.ON, otherCa, database.port());
+        forcing = BackendUnderTest.start(BackendEncrypt.ON, dir);
         RESOURCES.add(forcing);
-        strict = BackendUnderTest.start(BackendEncrypt.STRICT, otherCa, database.port());
+        strict = BackendUnderTest.start(BackendEncrypt.STRICT, dir);
         RESOURCES.add(strict);
     }
 

@@ -1,59 +1,68 @@
 package io.tdsproxy.server.proxy;
 
-import io.tdsproxy.server.config.BackendConfig;
 import io.tdsproxy.server.config.BackendEncrypt;
-import io.tdsproxy.server.config.NetworkConfig;
-import io.tdsproxy.server.config.ProxyConfig;
-import io.tdsproxy.server.config.TlsConfig;
-import io.tdsproxy.tls.TlsProvider;
+import io.tdsproxy.testkit.BackendEncryption;
+import io.tdsproxy.testkit.ConnectionSecurity;
+import io.tdsproxy.testkit.EmbeddedTdsServer;
+import io.tdsproxy.testkit.EncryptionMode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A backend with the encryption policy each {@code [backend] encrypt} mode needs, with its own CA:
- * a second tdsproxy, configured as a SQL Server would be ({@code forceencryption = 0} answers login-only,
- * {@code 1} forces full TLS, {@code forcestrict = 1} serves TDS 8.0 only), in front of a plaintext
- * database. Its connection events show what its client leg (the proxy under test) really did.
+ * The embedded backend with the encryption policy each {@code [backend] encrypt} mode meets, and its
+ * own CA (issue 4 item 3): NOT_SUP for off, OFF (forceencryption 0, answers a login-only request) for
+ * login, FORCE (forceencryption 1) for on, STRICT (forcestrict 1, TDS 8.0 only) for strict. Its
+ * connection records show what its client, the proxy under test, really negotiated.
  */
 final class BackendUnderTest implements AutoCloseable {
     /** The name in the backend's certificate: dotted, so that TLS clients send it as SNI. */
     static final String NAME = "db.backend.test";
 
-    private final ProxyFixture server;
+    private final EmbeddedTdsServer server;
     private final Path caPem;
-    private final int plainPort;
+    private int seen;
 
-    private BackendUnderTest(ProxyFixture server, Path caPem, int plainPort) {
+    private BackendUnderTest(EmbeddedTdsServer server, Path caPem) {
         this.server = server;
         this.caPem = caPem;
-        this.plainPort = plainPort;
     }
 
-    /** For {@code off} the database itself; for the others a TLS-terminating server in front of it. */
-    static BackendUnderTest start(BackendEncrypt encrypt, TestPki pki, int databasePort) throws Exception {
-        if (encrypt == BackendEncrypt.OFF) {
-            return new BackendUnderTest(null, null, databasePort);
+    /** The policy matching {@code encrypt}, TLS 1.2 only for the TDS 7.x policies and 1.2/1.3 for strict. */
+    static BackendUnderTest start(BackendEncrypt encrypt, Path parentDir) throws Exception {
+        return start(policy(encrypt), encrypt == BackendEncrypt.STRICT ? "1.2,1.3" : "1.2", parentDir);
+    }
+
+    /** Any policy and TLS versions, with a fresh CA and a certificate for {@link #NAME}. */
+    static BackendUnderTest start(BackendEncryption policy, String tlsProtocols, Path parentDir) throws Exception {
+        EmbeddedTdsServer.Builder builder = EmbeddedTdsServer.builder().encryption(policy);
+        Path caPem = null;
+        if (policy.needsCertificate()) {
+            TestPki pki = new TestPki(Files.createTempDirectory(parentDir, "backend-"), NAME);
+            builder.certificate(pki.certificate, pki.key).tlsProtocols(tlsProtocols);
+            caPem = pki.caPem;
         }
-        Path dir = Files.createTempDirectory(pki.certificate.getParent(), "backend-" + encrypt.configValue());
-        TestPki backendPki = new TestPki(dir, NAME);
-        TlsConfig tls = new TlsConfig(backendPki.certificate, backendPki.key, null,
-                encrypt == BackendEncrypt.STRICT ? List.of("TLSv1.2", "TLSv1.3") : List.of("TLSv1.2"), null,
-                TlsProvider.OPENSSL);
-        NetworkConfig network = new NetworkConfig("127.0.0.1", 0, encrypt == BackendEncrypt.ON, Optional.of(tls),
-                encrypt == BackendEncrypt.STRICT);
-        ProxyFixture server = ProxyFixture.start(ProxyConfig.of(network, new BackendConfig("127.0.0.1", databasePort)));
-        return new BackendUnderTest(server, backendPki.caPem, 0);
+        return new BackendUnderTest(builder.build().start(), caPem);
+    }
+
+    static BackendEncryption policy(BackendEncrypt encrypt) {
+        switch (encrypt) {
+            case LOGIN: return BackendEncryption.OFF;
+            case ON: return BackendEncryption.FORCE;
+            case STRICT: return BackendEncryption.STRICT;
+            default: return BackendEncryption.NOT_SUP;
+        }
     }
 
     int port() {
-        return server == null ? plainPort : server.port();
+        return server.port();
     }
 
+    /** The PEM of the CA that issued the backend certificate (null for NOT_SUP). */
     Path caPem() {
         return caPem;
     }
@@ -68,30 +77,38 @@ final class BackendUnderTest implements AutoCloseable {
         }
     }
 
+    /** The next connection the backend recorded (they are consumed in order). */
+    ConnectionSecurity nextConnection() throws Exception {
+        List<ConnectionSecurity> all = server.awaitConnections(seen + 1, Duration.ofSeconds(30));
+        return all.get(seen++);
+    }
+
     /** Checks, from the backend's side, how the proxy under test connected to it. */
-    void assertClientLeg(BackendEncrypt encrypt) throws InterruptedException {
-        if (server == null) {
-            return;
-        }
-        ConnectionRecord seen = server.events.nextEstablished();
+    void assertClientLeg(BackendEncrypt encrypt) throws Exception {
+        ConnectionSecurity seenByBackend = nextConnection();
+        assertThat(seenByBackend.outcome()).isEqualTo(ConnectionSecurity.Outcome.LOGIN_RECEIVED);
         switch (encrypt) {
             case LOGIN:
-                assertThat(seen.mode()).isEqualTo(ClientLegMode.LOGIN_ONLY);
+                assertThat(seenByBackend.mode()).isEqualTo(EncryptionMode.LOGIN_ONLY);
+                assertThat(seenByBackend.tlsProtocol()).contains("TLSv1.2");
                 break;
             case ON:
-                assertThat(seen.mode()).isEqualTo(ClientLegMode.FULL_TLS);
+                assertThat(seenByBackend.mode()).isEqualTo(EncryptionMode.FULL_TLS);
+                assertThat(seenByBackend.tlsProtocol()).contains("TLSv1.2");
+                break;
+            case STRICT:
+                assertThat(seenByBackend.mode()).isEqualTo(EncryptionMode.STRICT);
+                assertThat(seenByBackend.tlsProtocol()).contains("TLSv1.3");
+                assertThat(seenByBackend.alpn()).contains("tds/8.0");
+                assertThat(seenByBackend.sni()).contains(NAME);
                 break;
             default:
-                assertThat(seen.mode()).isEqualTo(ClientLegMode.STRICT);
-                assertThat(seen.tlsProtocol()).contains("TLSv1.3");
-                assertThat(seen.sniHostName()).contains(NAME);
+                assertThat(seenByBackend.mode()).isEqualTo(EncryptionMode.PLAINTEXT);
         }
     }
 
     @Override
     public void close() {
-        if (server != null) {
-            server.close();
-        }
+        server.close();
     }
 }
