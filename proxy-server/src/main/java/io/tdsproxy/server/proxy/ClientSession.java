@@ -55,6 +55,11 @@ import java.util.Optional;
  * From any state: a protocol error (logged with the reason and {@code conn=<id>}), a TLS failure or
  * the client going away leads to {@code Closed}; only this one connection is affected.
  *
+ * <p><b>TDS 8.0 (strict).</b> A connection whose first byte is 0x16 ({@link FirstByteSniffer}) starts in
+ * {@code TlsHandshake} with a plain SslHandler ({@link StrictClientTls}); once it completes, the same
+ * machine runs inside TLS from {@code AwaitingPrelogin}, the PRELOGIN answered as {@link ClientLegPolicy}
+ * says and no second handshake. {@code forcestrict = 1} refuses every TDS 7.x LOGIN7 (see there).
+ *
  * <p><b>Client starts TLS after ENCRYPT_REQ.</b> MS-TDS expects a client that sent ENCRYPT_NOT_SUP and
  * got ENCRYPT_REQ to give up; tiberius' NotSupported mode starts TLS anyway. The proxy accepts that as a
  * fully encrypted connection, which is what {@code forceencryption = 1} asks for.
