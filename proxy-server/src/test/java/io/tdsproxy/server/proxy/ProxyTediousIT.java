@@ -187,4 +187,58 @@ class ProxyTediousIT {
             assertThat(record.tlsProtocol()).contains(expected);
         }
     }
+
+    @Test
+    void trustServerCertificateSkipsValidationAndIsFullTls() throws Exception {
+        ProxyFixture proxy = proxy(false);
+        TediousReport report = tedious(proxy).encrypt(true).trustServerCertificate(true).sql("SELECT 1").run();
+        assertSelectOne(report);
+        assertThat(proxy.events.nextEstablished().mode()).isEqualTo(ClientLegMode.FULL_TLS);
+    }
+
+    @Test
+    void hundredThousandRowsThroughFullTls() throws Exception {
+        ProxyFixture proxy = proxy(true);
+        TediousReport report = verifying(proxy)
+                .sql("SELECT X, REPEAT('v', 40) FROM SYSTEM_RANGE(1, 100000)").run();
+        List<List<Object>> rows = report.only().resultSets().get(0).rows();
+        assertThat(rows).hasSize(100_000);
+        long sum = 0;
+        for (List<Object> row : rows) {
+            sum += Long.parseLong((String) row.get(0));
+            assertThat(row.get(1)).isEqualTo("v".repeat(40));
+        }
+        assertThat(sum).isEqualTo(100_000L * 100_001L / 2);
+        assertThat(report.tlsProtocol()).contains("TLSv1.2");
+        assertThat(proxy.events.nextEstablished().mode()).isEqualTo(ClientLegMode.FULL_TLS);
+        ConnectionRecord closed = proxy.events.nextClosed();
+        assertThat(closed.bytesToClient()).isGreaterThan(100_000L * 80);
+    }
+
+    /** tedious's encrypt:true sends ENCRYPT_ON; a proxy without a certificate ends it as SQL Server would. */
+    @Test
+    void encryptTrueAgainstAProxyWithoutCertificateShowsTheProxysError() throws Exception {
+        ProxyFixture proxy = ProxyFixture.plaintext(backend.port());
+        resources.add(proxy);
+        TediousReport report = verifying(proxy).sql("SELECT 1").run();
+        assertThat(report.connected()).isFalse();
+        assertThat(report.connectError().code()).isEqualTo("ELOGIN");
+        assertThat(report.connectError().message())
+                .isEqualTo("The client requires encryption, but the server has no TLS certificate configured.");
+        ConnectionRecord closed = proxy.events.nextClosed();
+        assertThat(closed.bytesToBackend()).isZero();
+        assertThat(proxy.events.anyEstablished()).isFalse();
+    }
+
+    /** encrypt:'strict' is TDS 8.0 (TLS first), which this version of the proxy declines by closing. */
+    @Test
+    void strictEncryptionIsNotSupportedYet() throws Exception {
+        ProxyFixture proxy = proxy(false);
+        TediousReport report = verifying(proxy).encryptStrict().sql("SELECT 1").run();
+        assertThat(report.connected()).isFalse();
+        assertThat(report.connectError().code()).isEqualTo("ESOCKET");
+        assertThat(report.connectError().message())
+                .contains("Client network socket disconnected before secure TLS connection was established");
+        assertThat(proxy.events.nextClosed().outcome()).isEqualTo(ConnectionOutcome.UNSUPPORTED);
+    }
 }

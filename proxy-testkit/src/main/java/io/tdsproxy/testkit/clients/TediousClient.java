@@ -51,6 +51,12 @@ public final class TediousClient {
         return this;
     }
 
+    /** {@code encrypt:'strict'}: TDS 8.0, TLS before any TDS byte (ALPN {@code tds/8.0}). */
+    public TediousClient encryptStrict() {
+        config.put("encrypt", "strict");
+        return this;
+    }
+
     /** {@code options.trustServerCertificate}. */
     public TediousClient trustServerCertificate(boolean trust) {
         config.put("trustServerCertificate", trust);
