@@ -22,6 +22,7 @@ public final class ProxyLegacyTlsMain {
     private ProxyLegacyTlsMain() {
     }
 
+    /** Relaxes the JVM's TLS floor, then prints one {@code RESULT} line per case; arguments are ignored. */
     public static void main(String[] args) throws Exception {
         String relaxed = Arrays.stream(Security.getProperty("jdk.tls.disabledAlgorithms").split(","))
                 .map(String::trim)
