@@ -5,6 +5,7 @@ import io.tdsproxy.testkit.ConnectionSecurity;
 import io.tdsproxy.testkit.ConnectionSecurity.Outcome;
 import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.testkit.EncryptionMode;
+import io.tdsproxy.testkit.clients.ExternalProcess;
 import io.tdsproxy.testkit.tls.TestTrust;
 import io.tdsproxy.tls.TdsAlpn;
 import io.tdsproxy.tls.TestPki;
@@ -12,14 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code openssl s_client} (an independent TLS client, not Java) against a strict embedded server:
  * the listener is plain TLS on the TDS port, shows the configured certificate, negotiates TLS 1.3 and
  * selects ALPN {@code tds/8.0}; a client offering no ALPN is accepted. The server records what it saw,
- * SNI included. Needs {@code openssl} on the PATH ({@code .ci/run} installs it): fails, never skips.
+ * SNI included. Needs {@code openssl} ({@code .ci/run} installs it): {@link ExternalProcess} fails, never skips.
  */
 class OpensslStrictIT {
     private static EmbeddedTdsServer server;
@@ -43,28 +39,15 @@ class OpensslStrictIT {
         server.close();
     }
 
-    /** Runs s_client with stdin closed (it handshakes, prints, and disconnects); returns its output. */
-    static String sClient(String... extra) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + server.port(),
+    /** Runs s_client with stdin empty (it handshakes, prints, and disconnects); returns its output. */
+    static String sClient(String... extra) {
+        List<String> args = new ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + server.port(),
                 "-CAfile", TestTrust.caPem().toString(), "-verify_return_error"));
-        command.addAll(List.of(extra));
-        Path output = Files.createTempFile("s_client", ".txt");
-        try {
-            Process p;
-            try {
-                p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            } catch (IOException e) {
-                throw new AssertionError("openssl is required for this test (.ci/run installs it): " + e.getMessage(), e);
-            }
-            p.getOutputStream().close();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("openssl s_client did not finish within 30 s: " + Files.readString(output));
-            }
-            return Files.readString(output, StandardCharsets.UTF_8);
-        } finally {
-            Files.deleteIfExists(output);
-        }
+        args.addAll(List.of(extra));
+        ExternalProcess.Result result = ExternalProcess.of("openssl", args.toArray(new String[0]))
+                .timeout(Duration.ofSeconds(30)).run();
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        return result.stdout();
     }
 
     @Test
