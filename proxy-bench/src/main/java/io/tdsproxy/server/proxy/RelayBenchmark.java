@@ -57,7 +57,7 @@ public class RelayBenchmark {
     public void setUp() throws ReflectiveOperationException {
         client = new EmbeddedChannel();
         backend = new EmbeddedChannel();
-        BackendLink link = new BackendLink(null, null);
+        BackendLink link = new BackendLink(null, null, 1);
         set(link, "channel", backend);
         set(link, "state", BackendLink.State.READY);
         relay = new Relay(1, client, link, clientTls, reason -> { });

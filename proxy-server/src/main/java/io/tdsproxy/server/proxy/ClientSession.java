@@ -19,7 +19,6 @@ import io.tdsproxy.server.proxy.SessionState.TlsHandshake;
 import io.tdsproxy.tds.ProtocolException;
 import io.tdsproxy.tds.packet.PacketHeader;
 import io.tdsproxy.tds.packet.PacketType;
-import io.tdsproxy.tds.prelogin.EncryptionNegotiation;
 import io.tdsproxy.tds.prelogin.EncryptionValue;
 import io.tdsproxy.tds.prelogin.PreloginMessage;
 import org.slf4j.Logger;
@@ -56,6 +55,11 @@ import java.util.Optional;
  * From any state: a protocol error (logged with the reason and {@code conn=<id>}), a TLS failure or
  * the client going away leads to {@code Closed}; only this one connection is affected.
  *
+ * <p><b>TDS 8.0 (strict).</b> A connection whose first byte is 0x16 ({@link FirstByteSniffer}) starts in
+ * {@code TlsHandshake} with a plain SslHandler ({@link StrictClientTls}); once it completes, the same
+ * machine runs inside TLS from {@code AwaitingPrelogin}, the PRELOGIN answered as {@link ClientLegPolicy}
+ * says and no second handshake. {@code forcestrict = 1} refuses every TDS 7.x LOGIN7 (see there).
+ *
  * <p><b>Client starts TLS after ENCRYPT_REQ.</b> MS-TDS expects a client that sent ENCRYPT_NOT_SUP and
  * got ENCRYPT_REQ to give up; tiberius' NotSupported mode starts TLS anyway. The proxy accepts that as a
  * fully encrypted connection, which is what {@code forceencryption = 1} asks for.
@@ -64,7 +68,7 @@ import java.util.Optional;
  * forwarded ({@link BackendLink#send}, which queues until the backend is ready), accumulated
  * ({@link PacketAccumulator}) or released. Nothing is kept once {@code Closed}.
  */
-final class ClientSession implements BackendLink.Owner, Relay.Ended {
+final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSniffer.Target {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     /** A PRELOGIN is a few dozen bytes; anything above this is not a PRELOGIN. */
     private static final int MAX_PRELOGIN_BYTES = 64 * 1024;
@@ -83,12 +87,15 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     private String tlsCipher;
     private ConnectionOutcome outcome;
     private String detail = "";
+    /** TDS 8.0: the connection began with a TLS ClientHello (see {@link ClientLegPolicy}). */
+    private boolean strict;
+    private String sniHostName;
 
     ClientSession(ProxyContext context, long id, Channel client) {
         this.context = context;
         this.id = id;
         this.client = client;
-        this.backend = new BackendLink(context, this);
+        this.backend = new BackendLink(context, this, id);
         this.state = new AwaitingPrelogin(new PacketAccumulator(client.alloc(), MAX_PRELOGIN_BYTES, "PRELOGIN"));
         client.closeFuture().addListener(f -> clientClosed());
     }
@@ -190,10 +197,27 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     }
 
     /** The first byte was 0x16: a TLS ClientHello before any TDS, i.e. TDS 8.0 strict encryption. */
-    void strictRequested() {
-        LOG.info("conn={} closing connection from {}: TDS 8.0 (strict encryption) is not supported yet",
-                id, client.remoteAddress());
-        close(ConnectionOutcome.UNSUPPORTED, "TDS 8.0 (strict encryption) is not supported yet");
+    @Override
+    public boolean strictRequested() {
+        if (context.strictContext().isEmpty()) {
+            String why = "TDS 8.0 (strict encryption) needs a certificate (tlscert, tlskey) and TLS 1.2 or 1.3 in tlsprotocols";
+            LOG.info("conn={} closing connection from {}: {}", id, client.remoteAddress(), why);
+            close(ConnectionOutcome.UNSUPPORTED, why);
+            return false;
+        }
+        ((AwaitingPrelogin) state).prelogin().release();
+        StrictClientTls.install(client.pipeline(), context.strictContext().get());
+        strict = true;
+        tlsActive = true;
+        state = new TlsHandshake();
+        return true;
+    }
+
+    /** The first byte is neither TDS (0x12, 0x10) nor TLS (0x16). */
+    @Override
+    public void unknownProtocol(int firstByte) {
+        protocolError(String.format("client sent byte 0x%02x first, which starts neither a TDS PRELOGIN (0x12) or "
+                + "LOGIN7 (0x10) nor a TLS ClientHello (0x16): not a SQL Server client", firstByte));
     }
 
     // ---------------------------------------------------------------- PRELOGIN
@@ -216,7 +240,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
             prelogin.release();
             negotiation = negotiate(EncryptionValue.NOT_SUP, false);
             state = new AwaitingLogin();
-            if (!negotiation.refused()) {
+            if (negotiation.forwardsLogin()) {
                 backend.connect(client.eventLoop(), PreloginExchange.defaultBackendRequest());
             }
             loginPacket(header, packet);
@@ -236,7 +260,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
                 negotiation.decision().reply(), negotiation.decision().outcome());
         state = new NegotiatingBackend();
         client.config().setAutoRead(false);
-        if (negotiation.refused()) {
+        if (!negotiation.forwardsLogin()) {
             replyToClient(null, 0);
         } else {
             backend.connect(client.eventLoop(), PreloginExchange.backendRequest(clientPrelogin));
@@ -244,17 +268,16 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     }
 
     private Negotiation negotiate(EncryptionValue requested, boolean replyToClient) {
-        return Negotiation.of(EncryptionNegotiation.serverSide(requested, context.policy()), replyToClient,
-                context.sslContext().isPresent());
+        return ClientLegPolicy.decide(requested, replyToClient, strict, context.sslContext().isPresent(),
+                context.config().network().forceEncryption(), context.config().network().forceStrict());
     }
 
     @Override
     public void backendReady(PreloginMessage reply, int spid) {
         if (state instanceof NegotiatingBackend) {
             replyToClient(reply, spid);
-        } else if (state instanceof Relaying) {
-            ((Relaying) state).relay().backendReady();
         }
+        // A relay already running (client without PRELOGIN) is started by BackendLink once the leg is ready.
     }
 
     @Override
@@ -306,9 +329,17 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
             tlsFailed("TLS handshake failed: " + ExceptionKind.message(event.cause()));
             return;
         }
-        SSLSession session = ((SslHandler) client.pipeline().get(HandlerNames.TLS)).engine().getSession();
+        SslHandler ssl = (SslHandler) client.pipeline().get(HandlerNames.TLS);
+        SSLSession session = ssl.engine().getSession();
         tlsProtocol = session.getProtocol();
         tlsCipher = session.getCipherSuite();
+        if (strict) {
+            sniHostName = StrictClientTls.sniHostName(ssl).orElse(null);
+            LOG.debug("conn={} client TDS 8.0 TLS {} {} sni={} alpn={}", id, tlsProtocol, tlsCipher, sniHostName,
+                    StrictClientTls.alpn(ssl));
+            state = new AwaitingPrelogin(new PacketAccumulator(client.alloc(), MAX_PRELOGIN_BYTES, "PRELOGIN"));
+            return;
+        }
         LOG.debug("conn={} client TLS {} {} ({})", id, tlsProtocol, tlsCipher, negotiation.mode());
         state = new AwaitingLogin();
     }
@@ -331,7 +362,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
 
     /** One LOGIN7 packet, decrypted if TLS is on. Owns {@code packet}. */
     private void loginPacket(PacketHeader header, ByteBuf packet) {
-        if (negotiation.refused()) {
+        if (!negotiation.forwardsLogin()) {
             refusedPacket(header, packet);
             return;
         }
@@ -363,8 +394,10 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
             LOG.debug("conn={} client starts TLS after the ENCRYPT_REQ reply", id);
             negotiation = negotiation.upgradedToFullTls();
             startTls();
-            backend.connect(client.eventLoop(), clientPrelogin == null
-                    ? PreloginExchange.defaultBackendRequest() : PreloginExchange.backendRequest(clientPrelogin));
+            if (negotiation.forwardsLogin()) {
+                backend.connect(client.eventLoop(), clientPrelogin == null
+                        ? PreloginExchange.defaultBackendRequest() : PreloginExchange.backendRequest(clientPrelogin));
+            }
             // Replayed from the pipeline head, outside the decoder that emitted it.
             client.eventLoop().execute(() -> {
                 if (client.isActive()) {
@@ -381,7 +414,8 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         }
         loginStarted = true;
         if (header.isEndOfMessage()) {
-            String text = negotiation.encryptionRequired()
+            String text = negotiation.strictRequired() ? ClientLegPolicy.STRICT_REQUIRED
+                    : negotiation.encryptionRequired()
                     ? "The server requires encryption, but the client did not enable it. "
                       + "Connect with encryption enabled (for example encrypt=true)."
                     : "The client requires encryption, but the server has no TLS certificate configured.";
@@ -405,15 +439,18 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         if (tlsActive) {
             ClientTls.loginReceived(client.pipeline());
         }
-        // Leaving parsing mode: the removed decoder hands on the bytes it still holds.
-        client.pipeline().remove(HandlerNames.FRAMES);
+        if (!backend.wantsWholePackets()) {
+            // Leaving parsing mode: the removed decoder hands on the bytes it still holds.
+            client.pipeline().remove(HandlerNames.FRAMES);
+        }
         backend.attach(relay);
         if (backend.ready()) {
             relay.backendReady();
         }
-        LOG.info("conn={} relaying {} -> {} mode={}{}", id, client.remoteAddress(),
+        LOG.info("conn={} relaying {} -> {} mode={}{}{} backend={}", id, client.remoteAddress(),
                 context.config().backend().address(), negotiation.mode(),
-                tlsProtocol == null ? "" : " tls=" + tlsProtocol + " cipher=" + tlsCipher);
+                tlsProtocol == null ? "" : " tls=" + tlsProtocol + " cipher=" + tlsCipher,
+                sniHostName == null ? "" : " sni=" + sniHostName, context.config().backend().tls().encrypt().configValue());
         notifyListener(true);
     }
 
@@ -471,10 +508,11 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
 
     private void notifyListener(boolean established) {
         ConnectionRecord record = new ConnectionRecord(id, client.remoteAddress(),
-                negotiation == null ? ClientLegMode.UNNEGOTIATED : negotiation.mode(),
+                negotiation != null ? negotiation.mode() : strict ? ClientLegMode.STRICT : ClientLegMode.UNNEGOTIATED,
                 Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher),
                 established ? ConnectionOutcome.OPEN : outcome, established ? "" : detail,
-                relay == null ? 0 : relay.bytesToBackend(), relay == null ? 0 : relay.bytesToClient());
+                relay == null ? 0 : relay.bytesToBackend(), relay == null ? 0 : relay.bytesToClient(),
+                Optional.ofNullable(sniHostName), backend.mode(), backend.tlsProtocol());
         try {
             if (established) {
                 context.listener().established(record);

@@ -17,12 +17,17 @@ import java.util.Optional;
  * @param listener   observer of connection events
  * @param waterMark  write-buffer water marks of both legs: above high the opposite leg stops reading
  * @param connectTimeoutMillis backend connect timeout
+ * @param strictContext the client-leg TDS 8.0 (strict) server context, present with a certificate listing TLS 1.2/1.3
+ * @param backendContext the backend-leg client context, present unless {@code [backend] encrypt = off}
  */
 record ProxyContext(ProxyConfig config, Optional<SslContext> sslContext, Transport transport,
-                    ConnectionListener listener, WriteBufferWaterMark waterMark, int connectTimeoutMillis) {
+                    ConnectionListener listener, WriteBufferWaterMark waterMark, int connectTimeoutMillis,
+                    Optional<SslContext> strictContext, Optional<SslContext> backendContext) {
     ProxyContext {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(sslContext, "sslContext");
+        Objects.requireNonNull(strictContext, "strictContext");
+        Objects.requireNonNull(backendContext, "backendContext");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(waterMark, "waterMark");

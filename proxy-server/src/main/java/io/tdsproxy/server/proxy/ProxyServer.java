@@ -73,7 +73,7 @@ public final class ProxyServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         ProxyContext context = new ProxyContext(config, ServerTls.create(config), transport, listener, waterMark,
-                connectTimeoutMillis);
+                connectTimeoutMillis, ServerTls.createStrict(config), BackendTls.create(config));
         boss = transport.newGroup(1, new DefaultThreadFactory("tdsproxy-accept"));
         workers = transport.newGroup(workerThreads, new DefaultThreadFactory("tdsproxy-io"));
         NetworkConfig network = config.network();

@@ -7,14 +7,16 @@ import io.tdsproxy.server.config.TlsConfig;
 import io.tdsproxy.tls.KeyMaterial;
 import io.tdsproxy.tls.KeyMaterialLoader;
 import io.tdsproxy.tls.ServerTlsContexts;
+import io.tdsproxy.tls.TlsProtocols;
 import io.tdsproxy.tls.TlsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds the client-leg {@link SslContext} from {@code [network]} at start-up, so that a bad
+ * Builds the client-leg {@link SslContext}s (TDS 7.x and TDS 8.0 strict) from {@code [network]} at start-up, so that a bad
  * certificate, key, passphrase, protocol list or cipher list stops the proxy with an error naming the
  * configuration line, instead of failing every handshake later.
  */
@@ -31,19 +33,11 @@ final class ServerTls {
             return Optional.empty();
         }
         TlsConfig tls = maybeTls.get();
-        TlsProvider provider = tls.provider();
-        TlsProvider.Availability availability = provider.availability();
-        if (!availability.available()) {
-            LOG.warn("TLS provider {} unavailable ({}); using the JDK provider", provider, availability.reason());
-            provider = TlsProvider.JDK;
-        }
-        KeyMaterial material;
-        try {
-            material = KeyMaterialLoader.load(tls.certificate(), tls.privateKey(), tls.keyPassword());
-        } catch (RuntimeException e) {
-            throw new ConfigException(config.describe("network.tlscert") + " and " + config.describe("network.tlskey")
-                    + ": cannot load the certificate and key: " + e.getMessage()
-                    + "; expected a PEM certificate chain and its matching private key", e);
+        TlsProvider provider = provider(tls);
+        KeyMaterial material = material(config, tls);
+        if (config.network().forceStrict() && !hasTds7Protocol(tls)) {
+            // tlsprotocols = 1.3 with forcestrict: TDS 7.x clients are refused without a handshake.
+            return Optional.empty();
         }
         try {
             SslContext context = ServerTlsContexts.tds7(material, tls.protocols(), tls.ciphers(), provider);
@@ -56,6 +50,73 @@ final class ServerTls {
                     + "; expected TLS 1.0..1.2 and ciphers the provider supports", e);
         } catch (IllegalStateException e) {
             throw new ConfigException(config.describe("network.tlscert") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The TDS 8.0 (strict) server context: the same certificate, the TLS 1.2 and 1.3 entries of
+     * {@code tlsprotocols}, ALPN {@code tds/8.0}. Empty without a certificate, or when the list has
+     * neither 1.2 nor 1.3 (logged; an error with {@code forcestrict = 1}).
+     */
+    static Optional<SslContext> createStrict(ProxyConfig config) throws ConfigException {
+        Optional<TlsConfig> maybeTls = config.network().tls();
+        if (maybeTls.isEmpty()) {
+            return Optional.empty();
+        }
+        TlsConfig tls = maybeTls.get();
+        List<String> protocols;
+        try {
+            protocols = TlsProtocols.forStrict(tls.protocols());
+        } catch (IllegalArgumentException e) {
+            if (config.network().forceStrict()) {
+                throw new ConfigException(config.describe("network.tlsprotocols") + ": " + e.getMessage()
+                        + "; expected 1.2 and/or 1.3 with forcestrict = 1", e);
+            }
+            LOG.warn("{}: {}; TDS 8.0 (strict) clients will be refused", config.describe("network.tlsprotocols"),
+                    e.getMessage());
+            return Optional.empty();
+        }
+        TlsProvider provider = provider(tls);
+        KeyMaterial material = material(config, tls);
+        try {
+            SslContext context = ServerTlsContexts.strict(material, protocols, tls.ciphers(), provider);
+            LOG.info("client-leg TDS 8.0 (strict) TLS: provider {}, protocols {}, ALPN tds/8.0{}", provider, protocols,
+                    config.network().forceStrict() ? ", forcestrict = 1 (only strict clients are served)" : "");
+            return Optional.of(context);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(config.describe("network.tlsciphers") + ": " + e.getMessage()
+                    + "; expected ciphers the provider supports for TLS 1.2/1.3", e);
+        } catch (IllegalStateException e) {
+            throw new ConfigException(config.describe("network.tlscert") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasTds7Protocol(TlsConfig tls) {
+        try {
+            TlsProtocols.forTds7(tls.protocols());
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static TlsProvider provider(TlsConfig tls) {
+        TlsProvider provider = tls.provider();
+        TlsProvider.Availability availability = provider.availability();
+        if (!availability.available()) {
+            LOG.warn("TLS provider {} unavailable ({}); using the JDK provider", provider, availability.reason());
+            provider = TlsProvider.JDK;
+        }
+        return provider;
+    }
+
+    private static KeyMaterial material(ProxyConfig config, TlsConfig tls) throws ConfigException {
+        try {
+            return KeyMaterialLoader.load(tls.certificate(), tls.privateKey(), tls.keyPassword());
+        } catch (RuntimeException e) {
+            throw new ConfigException(config.describe("network.tlscert") + " and " + config.describe("network.tlskey")
+                    + ": cannot load the certificate and key: " + e.getMessage()
+                    + "; expected a PEM certificate chain and its matching private key", e);
         }
     }
 }

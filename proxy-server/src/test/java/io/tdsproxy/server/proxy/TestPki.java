@@ -27,8 +27,13 @@ final class TestPki {
     final Path trustStore;
 
     TestPki(Path dir) throws IOException, GeneralSecurityException {
+        this(dir, "localhost");
+    }
+
+    /** A PKI whose server certificate is for {@code serverName} and 127.0.0.1. */
+    TestPki(Path dir, String serverName) throws IOException, GeneralSecurityException {
         ca = CertificateGenerator.builder().subject("tdsproxy test CA").ca(true).generate();
-        server = CertificateGenerator.builder().subject("localhost").sans("127.0.0.1").issuer(ca).generate();
+        server = CertificateGenerator.builder().subject(serverName).sans("127.0.0.1").issuer(ca).generate();
         certificate = dir.resolve("server.pem");
         key = dir.resolve("server.key");
         caPem = dir.resolve("ca.pem");
