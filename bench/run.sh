@@ -127,8 +127,8 @@ ipaddress = 127.0.0.1
 tcpport = $1
 tlscert = $OUT/$2.pem
 tlskey = $OUT/$2.key
-tlsprotocols = 1.2
-tlsciphers = $TLS12_CIPHERS
+tlsprotocols = 1.2,1.3
+tlsciphers = $TLS12_CIPHERS:$TLS13_SUITE
 forceencryption = 0
 [backend]
 host = 127.0.0.1
@@ -211,8 +211,10 @@ TARGETS=(
   "tdsproxy-full|FULL|1.2|$P_PROXY_RSA|$P_PROXY_EC|$PROXY_RSA_PID|$PROXY_EC_PID|$S_PROXY_RSA"
   "tdsproxy-login-only|LOGIN_ONLY|1.2|$P_PROXY_RSA|$P_PROXY_EC|$PROXY_RSA_PID|$PROXY_EC_PID|$S_PROXY_RSA"
   "tdsproxy-plaintext|PLAINTEXT|1.2|$P_PROXY_RSA|-|$PROXY_RSA_PID|-|$S_PROXY_RSA"
+  "tdsproxy-strict|STRICT|1.2|$P_PROXY_RSA|$P_PROXY_EC|$PROXY_RSA_PID|$PROXY_EC_PID|$S_PROXY_RSA"
   "haproxy-strict|STRICT|1.2|$P_HAPROXY_RSA|$P_HAPROXY_EC|$HAPROXY_PID|$HAPROXY_PID|-"
   "stunnel-strict|STRICT|1.2|$P_STUNNEL_RSA|$P_STUNNEL_EC|$STUNNEL_PID|$STUNNEL_PID|-"
+  "tdsproxy-strict|STRICT|1.3|$P_PROXY_RSA|$P_PROXY_EC|$PROXY_RSA_PID|$PROXY_EC_PID|$S_PROXY_RSA"
   "haproxy-strict|STRICT|1.3|$P_HAPROXY_RSA|$P_HAPROXY_EC|$HAPROXY_PID|$HAPROXY_PID|-"
   "stunnel-strict|STRICT|1.3|$P_STUNNEL_RSA|$P_STUNNEL_EC|$STUNNEL_PID|$STUNNEL_PID|-"
 )

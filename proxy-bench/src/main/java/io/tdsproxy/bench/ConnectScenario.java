@@ -30,8 +30,8 @@ final class ConnectScenario implements Runnable {
     @Option(names = "--duration", defaultValue = "5", description = "At most this many seconds. Default: ${DEFAULT-VALUE}.")
     double duration;
 
-    @Option(names = "--warmup", defaultValue = "200", description = "Connections made and not counted first. Default: ${DEFAULT-VALUE}.")
-    int warmup;
+    @Option(names = "--warmup", defaultValue = "1", description = "Seconds of connections made and not counted first. Default: ${DEFAULT-VALUE}.")
+    double warmup;
 
     private final Histogram latency = Latencies.newHistogram();
     private final AtomicInteger started = new AtomicInteger();
@@ -46,7 +46,7 @@ final class ConnectScenario implements Runnable {
     @Override
     public void run() {
         try (Generator generator = new Generator(options)) {
-            round(generator, warmup, 30);
+            round(generator, count, warmup);
             latency.reset();
             completed.set(0);
             errors.set(0);

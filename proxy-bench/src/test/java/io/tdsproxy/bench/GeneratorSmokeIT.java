@@ -73,7 +73,7 @@ class GeneratorSmokeIT {
     @Test
     void connectInEveryMode() throws Exception {
         for (String[] target : targets()) {
-            Map<String, String> r = run("connect", target, "--workers", "2", "--count", "6", "--warmup", "2",
+            Map<String, String> r = run("connect", target, "--workers", "2", "--count", "6", "--warmup", "0.3",
                     "--duration", "1");
             assertThat(Long.parseLong(r.get("connections"))).as("connections %s", r).isPositive();
             assertThat(r.get("errors")).as("errors %s", r).isEqualTo("0");
