@@ -3,11 +3,12 @@
 #
 #   bench/run.sh                      # build if needed, measure everything, print the report, update the doc
 #
-# It starts, on loopback only: the embedded backend (tdsproxy.jar testserver), tdsproxy (one instance
-# per certificate, through tdsproxy-bench.jar proxy-host for in-process heap/direct/allocation figures),
-# HAProxy and stunnel (Debian packages, installed when missing) terminating TLS in front of the same
-# backend; then runs the generator's scenarios against each, records the physical references
-# (openssl speed, Netty loopback TCP), and writes the markdown report. Every process it starts is
+# It records the physical references (openssl speed, Netty loopback TCP) and the JMH benchmarks, then
+# starts, on loopback only: the embedded backend (tdsproxy.jar testserver), tdsproxy (one instance per
+# certificate, through tdsproxy-bench.jar proxy-host for in-process heap/direct/allocation figures;
+# TDS 7.x full and login-only, plaintext, and TDS 8.0 strict on the same port), HAProxy and stunnel
+# (Debian packages, installed when missing) terminating TLS-first (strict) in front of the same
+# backend; runs the generator's scenarios against each, and writes the markdown report. Every process it starts is
 # stopped on exit, by pid. A full run takes about 6-10 minutes on 2 cores.
 #
 # Knobs (environment variables; defaults in brackets):
@@ -20,6 +21,7 @@
 #   TP_WARMUP_BYTES [67108864]                                IDLE_CONNECTIONS [500]
 #   PROXY_JAVA_OPTS JVM options of the proxy [-Xms256m -Xmx256m -XX:+AlwaysPreTouch: a fixed, pre-touched
 #                   heap so that RSS growth per idle connection is off-heap memory only]
+#   JMH_OPTS        JMH options [-f 1 -wi 2 -i 3 -w 1s -r 1s]; JMH=0 skips JMH
 #   SKIP_BUILD=1    use the jars as they are
 set -euo pipefail
 
@@ -106,6 +108,18 @@ openssl speed -mr -seconds 2 rsa2048 ecdsap256 2>/dev/null | awk -F: '
 for c in 1 16; do
   java -jar "$BENCH_JAR" loopback --connections $c --bytes 2147483648 --results "$RESULTS" >>"$LOG" 2>&1 || FAILURES=$((FAILURES+1))
 done
+
+if [[ "${JMH:-1}" == 1 ]]; then
+  log "JMH (PRELOGIN decode, packet framing, relay)"
+  # shellcheck disable=SC2086
+  # JMH exits 0 when a benchmark fails, so its log is checked too.
+  if ! java -jar "$BENCH_JAR" jmh ${JMH_OPTS:--f 1 -wi 2 -i 3 -w 1s -r 1s} -rf csv -rff "$OUT/jmh.csv" >"$OUT/jmh.log" 2>&1 \
+      || grep -q '<failure>' "$OUT/jmh.log"; then
+    FAILURES=$((FAILURES+1))
+    record "$(printf 'scenario=jmh\tfailed=yes\targs=see jmh.log')"
+    log "JMH FAILED (see $OUT/jmh.log)"
+  fi
+fi
 
 # ------------------------------------------------------------------ certificates and configurations
 P_BACKEND=$PORT_BASE
@@ -245,7 +259,7 @@ done
 record "$(printf 'scenario=machine-end\tloadEnd=%s' "$(cut -d' ' -f1-3 /proc/loadavg)")"
 
 # ------------------------------------------------------------------ report
-java -jar "$BENCH_JAR" report --results "$RESULTS" --out "$OUT/report.md" ${DOC:+--doc "$DOC"} >>"$LOG" 2>&1
+java -jar "$BENCH_JAR" report --results "$RESULTS" --jmh "$OUT/jmh.csv" --out "$OUT/report.md" ${DOC:+--doc "$DOC"} >>"$LOG" 2>&1
 cat "$OUT/report.md"
 log "results: $RESULTS, report: $OUT/report.md${DOC:+, updated $DOC}; failures: $FAILURES"
 exit $((FAILURES > 0 ? 1 : 0))

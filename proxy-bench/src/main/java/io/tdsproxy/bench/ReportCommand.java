@@ -29,9 +29,13 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--doc", description = "Markdown document whose generated section to replace.")
     Path doc;
 
+    @Option(names = "--jmh", description = "JMH results (-rf csv) to include.")
+    Path jmh;
+
     @Override
     public Integer call() throws IOException {
-        String markdown = new ReportWriter(ResultRows.read(results)).write();
+        String markdown = new ReportWriter(ResultRows.read(results),
+                jmh != null && Files.exists(jmh) ? JmhTable.render(jmh) : null).write();
         Files.writeString(out, markdown, StandardCharsets.UTF_8);
         if (doc != null) {
             String text = Files.exists(doc) ? Files.readString(doc) : BEGIN + "\n" + END + "\n";

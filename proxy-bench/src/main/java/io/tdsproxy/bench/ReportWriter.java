@@ -2,6 +2,7 @@ package io.tdsproxy.bench;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static io.tdsproxy.bench.ResultRows.fmt;
 import static io.tdsproxy.bench.ResultRows.num;
@@ -14,14 +15,20 @@ import static io.tdsproxy.bench.ResultRows.ratio;
  */
 final class ReportWriter {
     private static final String PROXY = "tdsproxy-full";
+    private static final String PROXY_STRICT = "tdsproxy-strict";
     private static final String HAPROXY = "haproxy-strict";
+    private static final String STUNNEL = "stunnel-strict";
     private static final String DIRECT = "direct";
 
     private final ResultRows rows;
     private final StringBuilder md = new StringBuilder();
 
-    ReportWriter(ResultRows rows) {
+    private final String jmh;
+
+    /** @param jmhMarkdown the JMH table ({@link JmhTable}), or null when JMH did not run */
+    ReportWriter(ResultRows rows, String jmhMarkdown) {
         this.rows = rows;
+        this.jmh = jmhMarkdown;
     }
 
     String write() {
@@ -33,6 +40,10 @@ final class ReportWriter {
         throughput();
         idle();
         bounds();
+        if (jmh != null) {
+            heading("JMH: hot paths in isolation (one thread, no sockets)");
+            line(jmh);
+        }
         failures();
         return md.toString();
     }
@@ -73,39 +84,39 @@ final class ReportWriter {
 
     private void ratios() {
         heading("Headline ratios (TLS 1.2, AES-128-GCM, RSA-2048 unless noted)");
-        line("tdsproxy = TDS 7.x full encryption; HAProxy = TLS-first (strict) termination; direct = plaintext to the backend. "
-                + "For rates higher is better; for latencies and CPU lower is better.");
+        line("tdsproxy full = TDS 7.x full encryption; tdsproxy strict, HAProxy, stunnel = TLS-first (TDS 8.0 strict) "
+                + "termination; direct = plaintext to the backend. Rates: higher is better; latencies and CPU: lower is better.");
         line("");
-        line("| measure | tdsproxy | HAProxy | direct | tdsproxy/HAProxy | tdsproxy/direct |");
-        line("|---|---|---|---|---|---|");
+        line("| measure | direct | tdsproxy full | tdsproxy strict | HAProxy | stunnel | full/HAProxy | strict/HAProxy "
+                + "| full/direct | strict/direct |");
+        line("|---|---|---|---|---|---|---|---|---|---|");
         for (String cert : List.of("rsa2048", "ecp256")) {
-            double p = num(connectRow(PROXY, "1.2", cert), "connPerSec");
-            double h = num(connectRow(HAPROXY, "1.2", cert), "connPerSec");
-            double d = num(connectRow(DIRECT, "-", "-"), "connPerSec");
-            ratioLine("connections/s (" + cert + ")", p, h, d, 0);
+            ratioLine("connections/s (" + cert + ")", "connPerSec", 0,
+                    t -> connectRow(t, t.equals(DIRECT) ? "-" : "1.2", t.equals(DIRECT) ? "-" : cert));
         }
         for (String pct : List.of("P50", "P99")) {
-            double p = num(latencyRow(PROXY, "1.2"), "rtt" + pct + "us");
-            double h = num(latencyRow(HAPROXY, "1.2"), "rtt" + pct + "us");
-            double d = num(latencyRow(DIRECT, "-"), "rtt" + pct + "us");
-            ratioLine("SELECT 1 " + pct.toLowerCase() + " µs", p, h, d, 0);
+            ratioLine("SELECT 1 " + pct.toLowerCase() + " µs", "rtt" + pct + "us", 0,
+                    t -> latencyRow(t, t.equals(DIRECT) ? "-" : "1.2"));
         }
-        for (Map<String, String> row : rows.where("scenario", "throughput", "target", PROXY, "tls", "1.2")) {
+        for (Map<String, String> row : rows.where("scenario", "throughput", "target", DIRECT)) {
             String c = row.get("connections");
-            double p = num(row, "aggregateMBps");
-            double h = num(throughputRow(HAPROXY, "1.2", c), "aggregateMBps");
-            double d = num(throughputRow(DIRECT, "-", c), "aggregateMBps");
-            ratioLine("throughput MB/s, " + c + " conn.", p, h, d, 0);
-            double pc = num(row, "perGBRelayCpu");
-            double hc = num(throughputRow(HAPROXY, "1.2", c), "perGBRelayCpu");
-            line("| relay CPU s/GB, " + c + " conn. | " + fmt(pc, 2) + " | " + fmt(hc, 2) + " | - | " + ratio(pc, hc) + " | - |");
+            ratioLine("throughput MB/s, " + c + " conn.", "aggregateMBps", 0,
+                    t -> throughputRow(t, t.equals(DIRECT) ? "-" : "1.2", c));
+            ratioLine("relay CPU s/GB, " + c + " conn.", "perGBRelayCpu", 2,
+                    t -> throughputRow(t, t.equals(DIRECT) ? "-" : "1.2", c));
         }
         line("");
     }
 
-    private void ratioLine(String what, double p, double h, double d, int decimals) {
-        line("| " + what + " | " + fmt(p, decimals) + " | " + fmt(h, decimals) + " | " + fmt(d, decimals) + " | "
-                + ratio(p, h) + " | " + ratio(p, d) + " |");
+    private void ratioLine(String what, String column, int decimals, Function<String, Map<String, String>> row) {
+        double d = num(row.apply(DIRECT), column);
+        double full = num(row.apply(PROXY), column);
+        double strict = num(row.apply(PROXY_STRICT), column);
+        double h = num(row.apply(HAPROXY), column);
+        double st = num(row.apply(STUNNEL), column);
+        line("| " + what + " | " + fmt(d, decimals) + " | " + fmt(full, decimals) + " | " + fmt(strict, decimals) + " | "
+                + fmt(h, decimals) + " | " + fmt(st, decimals) + " | " + ratio(full, h) + " | " + ratio(strict, h) + " | "
+                + ratio(full, d) + " | " + ratio(strict, d) + " |");
     }
 
     private void connect() {

@@ -2,7 +2,11 @@ package io.tdsproxy.server.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.tdsproxy.server.config.BackendConfig;
+import io.tdsproxy.server.config.NetworkConfig;
+import io.tdsproxy.server.config.ProxyConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,6 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.lang.reflect.Field;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,7 +62,12 @@ public class RelayBenchmark {
     public void setUp() throws ReflectiveOperationException {
         client = new EmbeddedChannel();
         backend = new EmbeddedChannel();
-        BackendLink link = new BackendLink(null, null, 1);
+        // A context as the proxy builds it for a plaintext backend; the link only reads its backend settings here.
+        ProxyContext context = new ProxyContext(
+                ProxyConfig.of(new NetworkConfig("127.0.0.1", 0, false, Optional.empty()), new BackendConfig("127.0.0.1", 1)),
+                Optional.empty(), Transport.nio(), ConnectionListener.NONE, WriteBufferWaterMark.DEFAULT, 1000,
+                Optional.empty(), Optional.empty());
+        BackendLink link = new BackendLink(context, null, 1);
         set(link, "channel", backend);
         set(link, "state", BackendLink.State.READY);
         relay = new Relay(1, client, link, clientTls, reason -> { });
