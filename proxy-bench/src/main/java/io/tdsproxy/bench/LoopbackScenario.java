@@ -54,7 +54,7 @@ final class LoopbackScenario implements Runnable {
                     .childHandler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new Pump(chunk, perConnection));
+                            ch.pipeline().addLast("loopback-pump", new Pump(chunk, perConnection));
                         }
                     }).bind("127.0.0.1", 0).syncUninterruptibly().channel();
             List<Channel> clients = new ArrayList<>();
@@ -62,16 +62,10 @@ final class LoopbackScenario implements Runnable {
             for (int i = 0; i < connections; i++) {
                 clients.add(new Bootstrap().group(sink).channel(transport.socketChannel())
                         .option(ChannelOption.TCP_NODELAY, true)
-                        .handler(new ChannelInboundHandlerAdapter() {
+                        .handler(new ChannelInitializer<>() {
                             @Override
-                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                received.addAndGet(((ByteBuf) msg).readableBytes());
-                                ((ByteBuf) msg).release();
-                            }
-
-                            @Override
-                            public void channelInactive(ChannelHandlerContext ctx) {
-                                done.countDown();
+                            protected void initChannel(Channel ch) {
+                                ch.pipeline().addLast("loopback-sink", new Sink(received, done));
                             }
                         }).connect(server.localAddress()).syncUninterruptibly().channel());
             }
@@ -89,6 +83,28 @@ final class LoopbackScenario implements Runnable {
             source.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             sink.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             chunk.release();
+        }
+    }
+
+    /** Counts and releases what arrives; counts down when the source closed the connection. */
+    private static final class Sink extends ChannelInboundHandlerAdapter {
+        private final AtomicLong received;
+        private final CountDownLatch done;
+
+        Sink(AtomicLong received, CountDownLatch done) {
+            this.received = received;
+            this.done = done;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            received.addAndGet(((ByteBuf) msg).readableBytes());
+            ((ByteBuf) msg).release();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            done.countDown();
         }
     }
 
