@@ -93,11 +93,11 @@ fi
 # ------------------------------------------------------------------ machine and references
 record() { printf '%s\n' "$*" >> "$RESULTS"; }
 CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
-record "$(printf 'scenario=machine\tdate=%s\tcores=%s\tcpu=%s\tkernel=%s\tjava=%s\thaproxy=%s\tstunnel=%s\topenssl=%s\tloadStart=%s\tcommand=%s' \
+record "$(printf 'scenario=machine\tdate=%s\tcores=%s\tcpu=%s\tkernel=%s\tjava=%s\thaproxy=%s\tstunnel=%s\topenssl=%s\tloadStart=%s\tproxyJavaOpts=%s\tcommand=%s' \
   "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" "$CPU_MODEL" "$(uname -r)" \
   "$(java -version 2>&1 | head -1 | tr -d '"')" "$(haproxy -v | head -1 | awk '{print $3}')" \
   "$(stunnel -version 2>&1 | grep -m1 '^stunnel' | awk '{print $2}')" "$(openssl version | awk '{print $2}')" \
-  "$(cut -d' ' -f1-3 /proc/loadavg)" "bench/run.sh")"
+  "$(cut -d' ' -f1-3 /proc/loadavg)" "$PROXY_JAVA_OPTS" "bench/run.sh")"
 
 log "references: openssl speed (one core), Netty loopback TCP"
 AES=$(openssl speed -mr -seconds 2 -bytes 16384 -evp aes-128-gcm 2>/dev/null | awk -F: '/^\+F:/{print $4}')

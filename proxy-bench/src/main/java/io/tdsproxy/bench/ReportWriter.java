@@ -59,6 +59,7 @@ final class ReportWriter {
         line("| kernel, Java | " + m.getOrDefault("kernel", "?") + ", " + m.getOrDefault("java", "?") + " |");
         line("| HAProxy, stunnel, OpenSSL | " + m.getOrDefault("haproxy", "?") + ", " + m.getOrDefault("stunnel", "?")
                 + ", " + m.getOrDefault("openssl", "?") + " |");
+        line("| proxy JVM options | `" + m.getOrDefault("proxyJavaOpts", "?") + "` (worker threads: Netty's default, 2 per core) |");
         line("| load average (1, 5, 15 min) at start / end | " + m.getOrDefault("loadStart", "?") + " / "
                 + end.getOrDefault("loadEnd", "?") + " |");
         line("");
