@@ -18,9 +18,10 @@
 #   CONNECT_SECONDS seconds per connect measurement [3]      CONNECT_WORKERS concurrent handshakes [8]
 #   LATENCY_SECONDS seconds per latency measurement [3]      LATENCY_WARMUP  seconds [1]
 #   TP_CONNECTIONS  throughput connection counts [1,16,256]  TP_BYTES bytes per throughput row [268435456]
-#   TP_WARMUP_BYTES [67108864]                                IDLE_CONNECTIONS [500]
+#   TP_WARMUP_BYTES [67108864]                                IDLE_CONNECTIONS [1000]
 #   PROXY_JAVA_OPTS JVM options of the proxy [-Xms256m -Xmx256m -XX:+AlwaysPreTouch: a fixed, pre-touched
 #                   heap so that RSS growth per idle connection is off-heap memory only]
+#   SCENARIOS       which generator scenarios run [connect latency throughput idle]
 #   JMH_OPTS        JMH options [-f 1 -wi 2 -i 3 -w 1s -r 1s]; JMH=0 skips JMH
 #   SKIP_BUILD=1    use the jars as they are
 set -euo pipefail
@@ -38,7 +39,7 @@ LATENCY_WARMUP=${LATENCY_WARMUP:-1}
 TP_CONNECTIONS=${TP_CONNECTIONS:-1,16,256}
 TP_BYTES=${TP_BYTES:-268435456}
 TP_WARMUP_BYTES=${TP_WARMUP_BYTES:-67108864}
-IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-500}
+IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-1000}
 PROXY_JAVA_OPTS=${PROXY_JAVA_OPTS:--Xms256m -Xmx256m -XX:+AlwaysPreTouch}
 PROXY_JAR=$ROOT/proxy-server/target/tdsproxy.jar
 BENCH_JAR=$ROOT/proxy-bench/target/tdsproxy-bench.jar
@@ -209,8 +210,10 @@ STUNNEL_PID=$!; PIDS+=($STUNNEL_PID)
 for p in $P_BACKEND $P_PROXY_RSA $P_PROXY_EC $P_HAPROXY_RSA $P_HAPROXY_EC $P_STUNNEL_RSA $P_STUNNEL_EC; do wait_port $p; done
 
 # ------------------------------------------------------------------ the generator
+SCENARIOS=${SCENARIOS:-connect latency throughput idle}
 gen() { # scenario, then generator options
   local scenario=$1; shift
+  [[ " $SCENARIOS " == *" $scenario "* ]] || return 0
   log "  $scenario $*"
   if ! java -jar "$BENCH_JAR" "$scenario" --results "$RESULTS" --clk-tck "$CLK_TCK" --backend-pid $BACKEND_PID "$@" >>"$LOG" 2>&1; then
     FAILURES=$((FAILURES+1))
@@ -251,10 +254,53 @@ for t in "${TARGETS[@]}"; do
       --duration "$LATENCY_SECONDS" --warmup "$LATENCY_WARMUP"
   gen throughput "${common[@]}" --port "$port" --cert $certlabel "${relay[@]}" "${st[@]}" \
       --connections "$TP_CONNECTIONS" --total-bytes "$TP_BYTES" --warmup-bytes "$TP_WARMUP_BYTES"
-  if [[ "$pid" != - && "$tls" == 1.2 ]]; then
-    gen idle "${common[@]}" --port "$port" --cert $certlabel "${relay[@]}" "${st[@]}" --connections "$IDLE_CONNECTIONS"
-  fi
 done
+
+# ------------------------------------------------------------------ idle: a fresh relay process per row
+# RSS only grows where a process has not been before: a relay that already served thousands of
+# connections reuses freed memory and would show almost nothing. So each idle row gets its own new
+# process (RSA certificate, TLS 1.2), started here and stopped after the row.
+P_IDLE=$((PORT_BASE+9)); S_IDLE=$((PORT_BASE+10))
+proxy_conf $P_IDLE rsa2048 > "$OUT/tdsproxy-idle.conf"
+sed -n '1,/^listen/p' "$OUT/haproxy.cfg" | sed '$d' > "$OUT/haproxy-idle.cfg"
+printf 'listen tds-idle\n    bind 127.0.0.1:%s ssl crt %s alpn tds/8.0\n    server backend 127.0.0.1:%s\n' \
+  $P_IDLE "$OUT/rsa2048.haproxy.pem" $P_BACKEND >> "$OUT/haproxy-idle.cfg"
+{
+  printf 'foreground = yes\npid =\nsyslog = no\noutput = %s/stunnel-idle.log\ndebug = 3\nsocket = l:TCP_NODELAY=1\nsocket = r:TCP_NODELAY=1\n' "$OUT"
+  stunnel_service tds-idle $P_IDLE rsa2048
+} > "$OUT/stunnel-idle.conf"
+
+idle_row() { # label mode kind(tdsproxy|haproxy|stunnel)
+  local label=$1 mode=$2 kind=$3 pid stats=()
+  case $kind in
+    tdsproxy)
+      # shellcheck disable=SC2086
+      java $PROXY_JAVA_OPTS -jar "$BENCH_JAR" proxy-host --config "$OUT/tdsproxy-idle.conf" --stats-port $S_IDLE \
+        >> "$OUT/tdsproxy-idle.log" 2>&1 &
+      pid=$!; stats=(--stats-port $S_IDLE) ;;
+    haproxy) haproxy -db -f "$OUT/haproxy-idle.cfg" >> "$OUT/haproxy-idle.log" 2>&1 & pid=$! ;;
+    stunnel) stunnel "$OUT/stunnel-idle.conf" >> "$OUT/stunnel-idle.stdout" 2>&1 & pid=$! ;;
+  esac
+  PIDS+=("$pid")
+  wait_port $P_IDLE
+  [[ $kind == tdsproxy ]] && wait_port $S_IDLE
+  local certlabel=rsa2048; [[ "$mode" == PLAINTEXT ]] && certlabel=-
+  gen idle --target "$label" --mode "$mode" --tls 1.2 --port $P_IDLE --cert $certlabel --relay-pid "$pid" \
+    "${stats[@]}" --connections "$IDLE_CONNECTIONS"
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  local i
+  for i in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$P_IDLE") 2>/dev/null || break; sleep 0.2; done
+}
+if [[ " $SCENARIOS " == *" idle "* ]]; then
+log "idle: fresh relay per row"
+idle_row tdsproxy-full FULL tdsproxy
+idle_row tdsproxy-login-only LOGIN_ONLY tdsproxy
+idle_row tdsproxy-plaintext PLAINTEXT tdsproxy
+idle_row tdsproxy-strict STRICT tdsproxy
+idle_row haproxy-strict STRICT haproxy
+idle_row stunnel-strict STRICT stunnel
+fi
 
 record "$(printf 'scenario=machine-end\tloadEnd=%s' "$(cut -d' ' -f1-3 /proc/loadavg)")"
 

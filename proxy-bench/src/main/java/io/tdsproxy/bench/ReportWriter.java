@@ -181,9 +181,11 @@ final class ReportWriter {
 
     private void idle() {
         heading("idle: memory per held connection");
-        line("(after − before) / N with N logged-in idle connections. The proxy runs with a fixed, pre-touched heap, so its "
-                + "RSS growth is off-heap memory (direct buffers, BoringSSL, sockets); heap is the live heap after a full GC; "
-                + "Netty direct is the default allocator's used direct memory.");
+        line("The marginal cost of a logged-in idle connection: each relay is a fresh process; N connections are opened in "
+                + "two halves and the second half is measured ((after − before) / (N/2)), so one-time costs fall in the first. "
+                + "The proxy runs with a fixed, pre-touched heap, so its RSS growth is off-heap memory (BoringSSL, sockets, "
+                + "JVM-internal growth such as JIT code and GC structures, which makes the JVM's RSS figure the noisiest); "
+                + "heap is the live heap after a full GC; Netty direct is the default allocator's used direct memory.");
         line("");
         line("| target | TLS | connections | RSS KB/conn | heap KB/conn | Netty direct KB/conn |");
         line("|---|---|---|---|---|---|");
