@@ -34,7 +34,7 @@ import java.util.Optional;
  *
  * <pre>
  *  CONNECTING --connected--> [strict: STRICT_HANDSHAKE --TLS up, ALPN ok--] --PRELOGIN sent--> AWAITING_REPLY
- *  AWAITING_REPLY --usable reply (owner told)--> [login, on: TLS_HANDSHAKE --TLS up--] --> READY --relay attached--> (relay)
+ *  AWAITING_REPLY --usable reply--> [login, on: TLS_HANDSHAKE --TLS up--] --> READY (owner told) --relay attached--> (relay)
  *       \___________________\___________________\____________________ FAILED (reason kept for the client)
  * </pre>
  * The owner gets the PRELOGIN reply once the leg is READY, TLS verified: a backend that fails
@@ -131,7 +131,10 @@ final class BackendLink {
         return channel;
     }
 
-    /** Connects and, once connected, sends {@code request} as the proxy's PRELOGIN. */
+    /**
+     * Connects and, once connected (and, for strict, once TLS is up), sends {@code clientOptions} as the
+     * proxy's PRELOGIN with the ENCRYPTION value of {@code [backend] encrypt}.
+     */
     void connect(EventLoop loop, PreloginMessage clientOptions) {
         state = State.CONNECTING;
         request = clientOptions.withEncryption(legTls.requestValue());
