@@ -27,8 +27,13 @@ final class TestPki {
     final Path trustStore;
 
     TestPki(Path dir) throws IOException, GeneralSecurityException {
+        this(dir, "localhost", "127.0.0.1");
+    }
+
+    /** A test CA and a server certificate for {@code serverName} and the further subjectAltNames {@code sans}. */
+    TestPki(Path dir, String serverName, String... sans) throws IOException, GeneralSecurityException {
         ca = CertificateGenerator.builder().subject("tdsproxy test CA").ca(true).generate();
-        server = CertificateGenerator.builder().subject("localhost").sans("127.0.0.1").issuer(ca).generate();
+        server = CertificateGenerator.builder().subject(serverName).sans(sans).issuer(ca).generate();
         certificate = dir.resolve("server.pem");
         key = dir.resolve("server.key");
         caPem = dir.resolve("ca.pem");
