@@ -98,6 +98,9 @@ public final class PymssqlClient {
                 .env("PYTHONIOENCODING", "utf-8")
                 .timeout(Duration.ofSeconds(90))
                 .run();
+        if (result.stderr().contains("No module named 'pymssql'")) {
+            throw new IllegalStateException(PYTHON + " has no pymssql; .ci/run installs python3-pymssql\n" + result.describe());
+        }
         return PymssqlRun.parse(result, dump);
     }
 }
