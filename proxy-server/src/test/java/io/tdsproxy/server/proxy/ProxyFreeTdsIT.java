@@ -7,6 +7,8 @@ import io.tdsproxy.testkit.clients.PymssqlClient;
 import io.tdsproxy.testkit.clients.PymssqlRun;
 import io.tdsproxy.testkit.clients.TsqlClient;
 import io.tdsproxy.testkit.clients.TsqlRun;
+import io.tdsproxy.tls.KeyType;
+import io.tdsproxy.tls.TlsProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -40,6 +43,8 @@ class ProxyFreeTdsIT {
     @TempDir
     static Path pkiDir;
     static TestPki pki;
+    /** The same set-up with an EC P-256 server key (the CA stays RSA). */
+    static TestPki ecPki;
     static EmbeddedTdsServer backend;
 
     @TempDir
@@ -50,6 +55,7 @@ class ProxyFreeTdsIT {
     @BeforeAll
     static void start() throws Exception {
         pki = new TestPki(pkiDir);
+        ecPki = new TestPki(Files.createDirectories(pkiDir.resolve("ec")), KeyType.EC_P256, "localhost", "127.0.0.1");
         backend = EmbeddedTdsServer.builder().build().start();
     }
 
@@ -128,6 +134,28 @@ class ProxyFreeTdsIT {
                 .login(Jdbc.USER, Jdbc.PASSWORD).run(QUERY);
         assertThat(run.rows()).as(run.describe()).containsExactly(List.of("42", "caf\u00e9 \u2713"));
         assertMode(ClientLegMode.PLAINTEXT);
+    }
+
+    @ParameterizedTest(name = "tsql encryption={0} with an {1} certificate on the {2} provider")
+    @CsvSource({
+        "REQUEST, RSA_2048, OPENSSL", "REQUIRE, RSA_2048, OPENSSL",
+        "REQUEST, EC_P256,  OPENSSL", "REQUIRE, EC_P256,  OPENSSL",
+        "REQUEST, RSA_2048, JDK",     "REQUIRE, RSA_2048, JDK",
+        "REQUEST, EC_P256,  JDK",     "REQUIRE, EC_P256,  JDK",
+    })
+    void gnuTlsValidatesRsaAndEcCertificatesFromEitherProvider(Encryption encryption, KeyType key, TlsProvider provider)
+            throws Exception {
+        TestPki keyed = key == KeyType.EC_P256 ? ecPki : pki;
+        proxy = ProxyFixture.tls(backend.port(), keyed, false, provider);
+        TsqlRun run = TsqlClient.create(FreeTdsConfig.of("127.0.0.1", proxy.port(), encryption).trusting(keyed.caPem), dir)
+                .login(Jdbc.USER, Jdbc.PASSWORD).run(QUERY);
+        assertThat(run.rows()).as(run.describe()).containsExactly(List.of("42", "caf\u00e9 \u2713"));
+
+        ConnectionRecord record = proxy.events.nextEstablished();
+        assertThat(record.mode()).isEqualTo(encryption == Encryption.REQUEST ? ClientLegMode.LOGIN_ONLY : ClientLegMode.FULL_TLS);
+        assertThat(record.tlsCipher()).as(record.toString()).hasValueSatisfying(cipher ->
+                assertThat(cipher).contains(key == KeyType.EC_P256 ? "_ECDSA_" : "_RSA_"));
+        assertThat(proxy.events.nextClosed().outcome()).isEqualTo(ConnectionOutcome.RELAYED);
     }
 
     /**
