@@ -147,7 +147,7 @@ class ProxyFreeTdsFailuresIT {
         assertClientGaveUpBeforeLogin(ClientLegMode.FULL_TLS, ConnectionOutcome.TLS_FAILED);
 
         FreeTdsConfig unchecked = new FreeTdsConfig("127.0.0.1", proxy.port(), Encryption.REQUIRE,
-                Optional.of(elsewhere.caPem), false);
+                Optional.of(elsewhere.caPem), false, false);
         TsqlRun accepted = TsqlClient.create(unchecked, dir).login(Jdbc.USER, Jdbc.PASSWORD).run("SELECT 1");
         assertThat(accepted.rows()).as(accepted.describe()).containsExactly(List.of("1"));
         assertThat(proxy.events.nextEstablished().mode()).isEqualTo(ClientLegMode.FULL_TLS);

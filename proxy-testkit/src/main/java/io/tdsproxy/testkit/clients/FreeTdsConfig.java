@@ -20,8 +20,10 @@ import java.util.Optional;
  * @param caFile         PEM CA certificates that validate the server's certificate; without it FreeTDS
  *                       accepts any certificate
  * @param checkHostname  FreeTDS {@code check certificate hostname}
+ * @param enableTlsV1    FreeTDS {@code enable tls v1}: FreeTDS 1.3 offers TLS 1.0 only when set (1.1 and 1.2 always)
  */
-public record FreeTdsConfig(String host, int port, Encryption encryption, Optional<Path> caFile, boolean checkHostname) {
+public record FreeTdsConfig(String host, int port, Encryption encryption, Optional<Path> caFile, boolean checkHostname,
+                            boolean enableTlsV1) {
     /** The freetds.conf section naming the target. */
     public static final String SERVER_NAME = "tdsproxy-target";
 
@@ -54,12 +56,17 @@ public record FreeTdsConfig(String host, int port, Encryption encryption, Option
 
     /** {@code host:port} with the given encryption and no certificate validation. */
     public static FreeTdsConfig of(String host, int port, Encryption encryption) {
-        return new FreeTdsConfig(host, port, encryption, Optional.empty(), false);
+        return new FreeTdsConfig(host, port, encryption, Optional.empty(), false, false);
     }
 
     /** This configuration validating the server's certificate against {@code caPem}, host name included. */
     public FreeTdsConfig trusting(Path caPem) {
-        return new FreeTdsConfig(host, port, encryption, Optional.of(caPem), true);
+        return new FreeTdsConfig(host, port, encryption, Optional.of(caPem), true, enableTlsV1);
+    }
+
+    /** This configuration with TLS 1.0 allowed ({@code enable tls v1 = yes}). */
+    public FreeTdsConfig withTlsV1Enabled() {
+        return new FreeTdsConfig(host, port, encryption, caFile, checkHostname, true);
     }
 
     /** Writes {@code freetds.conf} into {@code dir} and returns its path. */
@@ -70,6 +77,7 @@ public record FreeTdsConfig(String host, int port, Encryption encryption, Option
                 .append("\tclient charset = UTF-8\n");
         caFile.ifPresent(ca -> settings.append("\tca file = ").append(ca.toAbsolutePath()).append('\n'));
         settings.append("\tcheck certificate hostname = ").append(checkHostname ? "yes" : "no").append('\n');
+        settings.append("\tenable tls v1 = ").append(enableTlsV1 ? "yes" : "no").append('\n');
         String text = "# written by tdsproxy tests\n[global]\n" + settings
                 + "[" + SERVER_NAME + "]\n\thost = " + host + "\n\tport = " + port + "\n" + settings;
         Path file = dir.resolve("freetds.conf");
