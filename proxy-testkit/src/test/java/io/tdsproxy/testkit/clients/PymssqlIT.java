@@ -77,6 +77,14 @@ class PymssqlIT {
         assertThat(rows.get(1)).as(run.describe()).isEqualTo(Collections.nCopies(20, new Value("NoneType", null)));
     }
 
+    /** varchar travels in the collation's code page (1252); DB-Lib converts it to UTF-8 for Python. */
+    @Test
+    void varcharTravelsInTheCollationCodePage() {
+        PymssqlRun run = pymssql().rows("SELECT CAST('caf\u00e9 \u20ac' AS varchar(20)) AS v, CAST('ab' AS char(4)) AS c");
+        assertThat(run.single().rows()).as(run.describe())
+                .containsExactly(List.of(new Value("str", "caf\u00e9 \u20ac"), new Value("str", "ab  ")));
+    }
+
     @Test
     void sqlErrorIsAProgrammingErrorWithTheServerMessage() {
         PymssqlRun run = pymssql().rows("SELECT * FROM no_such_table");

@@ -71,6 +71,13 @@ class TsqlIT {
         assertThat(run.rows().get(1)).as(run.describe()).isEqualTo(Collections.nCopies(20, "NULL"));
     }
 
+    /** varchar travels in the collation's code page (1252: {@code é} and {@code €} are single bytes); FreeTDS converts it to UTF-8. */
+    @Test
+    void varcharTravelsInTheCollationCodePage() {
+        TsqlRun run = tsql().run("SELECT CAST('caf\u00e9 \u20ac' AS varchar(20)) AS v, CAST('ab' AS char(4)) AS c");
+        assertThat(run.rows()).as(run.describe()).containsExactly(List.of("caf\u00e9 \u20ac", "ab  "));
+    }
+
     @Test
     void sqlErrorIsPrintedWithTheServerMessageAndTheSessionGoesOn() {
         TsqlRun run = tsql().run("SELECT * FROM no_such_table", "SELECT 2");
