@@ -41,7 +41,7 @@ class TsqlIT {
 
     private TsqlClient tsql() {
         return TsqlClient.create(FreeTdsConfig.of(server.host(), server.port(), FreeTdsConfig.Encryption.OFF), dir)
-                .login(USER, PASSWORD);
+                .login(USER, PASSWORD).database("testdb");
     }
 
     @Test
@@ -50,6 +50,15 @@ class TsqlIT {
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(run.messages()).as(run.describe()).isEmpty();
         assertThat(run.rows()).as(run.describe()).containsExactly(List.of("1"));
+    }
+
+    @Test
+    void probesAnswerPlausibly() {
+        TsqlRun run = tsql().run("SELECT DB_NAME(), SUSER_SNAME(), @@TRANCOUNT, SERVERPROPERTY('ProductVersion')");
+        assertThat(run.rows()).as(run.describe()).hasSize(1);
+        List<String> row = run.rows().get(0);
+        assertThat(row.subList(0, 3)).as(run.describe()).containsExactly("testdb", USER, "0");
+        assertThat(row.get(3)).as(run.describe()).startsWith("16.0.");
     }
 
     @Test
