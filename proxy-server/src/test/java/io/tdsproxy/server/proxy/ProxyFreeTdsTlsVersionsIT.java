@@ -1,9 +1,5 @@
 package io.tdsproxy.server.proxy;
 
-import io.tdsproxy.server.config.BackendConfig;
-import io.tdsproxy.server.config.NetworkConfig;
-import io.tdsproxy.server.config.ProxyConfig;
-import io.tdsproxy.server.config.TlsConfig;
 import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.testkit.clients.FreeTdsConfig;
 import io.tdsproxy.testkit.clients.FreeTdsConfig.Encryption;
@@ -20,7 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,8 +32,7 @@ class ProxyFreeTdsTlsVersionsIT {
 
     @TempDir
     Path dir;
-    private final RecordingListener events = new RecordingListener();
-    private ProxyServer proxy;
+    private ProxyFixture proxy;
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,14 +52,6 @@ class ProxyFreeTdsTlsVersionsIT {
         }
     }
 
-    private int startProxy(List<String> protocols, TlsProvider provider) throws Exception {
-        TlsConfig tls = new TlsConfig(pki.certificate, pki.key, null, protocols, null, provider);
-        ProxyConfig config = ProxyConfig.of(new NetworkConfig("127.0.0.1", 0, false, Optional.of(tls)),
-                new BackendConfig("127.0.0.1", backend.port()));
-        proxy = ProxyServer.builder(config).listener(events).workerThreads(2).connectTimeoutMillis(5_000).build().start();
-        return proxy.port();
-    }
-
     @ParameterizedTest(name = "proxy tlsprotocols={0} on {1}, client enable tls v1={2} -> {3}")
     @CsvSource({
         "TLSv1,                OPENSSL, true,  TLSv1",
@@ -78,19 +64,19 @@ class ProxyFreeTdsTlsVersionsIT {
     })
     void listedVersionsAreNegotiatedAndOthersRefused(String listed, TlsProvider provider, boolean clientTlsV1,
                                                      String expected) throws Exception {
-        int port = startProxy(Arrays.asList(listed.split(" ")), provider);
-        FreeTdsConfig config = FreeTdsConfig.of("127.0.0.1", port, Encryption.REQUIRE).trusting(pki.caPem);
+        proxy = ProxyFixture.tls(backend.port(), pki, false, provider, Arrays.asList(listed.split(" ")));
+        FreeTdsConfig config = FreeTdsConfig.of("127.0.0.1", proxy.port(), Encryption.REQUIRE).trusting(pki.caPem);
         TsqlRun run = TsqlClient.create(clientTlsV1 ? config.withTlsV1Enabled() : config, dir)
                 .login(Jdbc.USER, Jdbc.PASSWORD).run("SELECT 1");
         if (expected.equals("refused")) {
             assertThat(run.exitCode()).as(run.describe()).isNotZero();
             assertThat(run.messages()).as(run.describe()).contains("Adaptive Server connection failed");
-            ConnectionRecord closed = events.nextClosed();
+            ConnectionRecord closed = proxy.events.nextClosed();
             assertThat(closed.outcome()).as(closed.toString()).isEqualTo(ConnectionOutcome.TLS_FAILED);
-            assertThat(events.anyEstablished()).isFalse();
+            assertThat(proxy.events.anyEstablished()).isFalse();
         } else {
             assertThat(run.rows()).as(run.describe()).containsExactly(List.of("1"));
-            ConnectionRecord record = events.nextEstablished();
+            ConnectionRecord record = proxy.events.nextEstablished();
             assertThat(record.mode()).isEqualTo(ClientLegMode.FULL_TLS);
             assertThat(record.tlsProtocol()).as(record.toString()).contains(expected);
         }

@@ -52,13 +52,13 @@ public record PymssqlRun(ExternalProcess.Result process, boolean connected, List
                     rows = new ArrayList<>();
                     summary = Optional.empty();
                 }
-                case "value" -> row.add(new Value(f[1], JsonText.decode(f[2])));
+                case "value" -> row.add(new Value(f[1], jsonString(f[2])));
                 case "endrow" -> {
                     rows.add(List.copyOf(row));
                     row = new ArrayList<>();
                 }
                 case "summary" -> summary = Optional.of(new Summary(Long.parseLong(f[1]), new java.math.BigInteger(f[2]), f[3]));
-                case "error" -> error = Optional.of(new Error(f[1], Integer.parseInt(f[2]), JsonText.decode(f[3])));
+                case "error" -> error = Optional.of(new Error(f[1], Integer.parseInt(f[2]), jsonString(f[3])));
                 default -> {
                     // noresult lines and anything else carry nothing the tests read
                 }
@@ -68,6 +68,15 @@ public record PymssqlRun(ExternalProcess.Result process, boolean connected, List
             sets.add(new ResultSet(List.copyOf(rows), summary));
         }
         return new PymssqlRun(process, connected, List.copyOf(sets), error, dump);
+    }
+
+    /** A JSON string literal or {@code null}, as the script prints values and messages. */
+    private static String jsonString(String literal) {
+        Object value = Json.parse(literal);
+        if (value != null && !(value instanceof String)) {
+            throw new IllegalArgumentException("not a JSON string: " + literal);
+        }
+        return (String) value;
     }
 
     /** The only result set (fails when there is not exactly one). */

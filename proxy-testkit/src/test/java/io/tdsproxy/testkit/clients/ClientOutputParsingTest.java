@@ -55,11 +55,4 @@ class ClientOutputParsingTest {
                 .contains(new PymssqlRun.Summary(3, BigInteger.valueOf(6), "abc"));
         assertThat(run.error()).contains(new PymssqlRun.Error("ProgrammingError", 208, "Table \"t\" not found"));
     }
-
-    @Test
-    void jsonTextRejectsWhatIsNotAString() {
-        assertThat(JsonText.decode("null")).isNull();
-        assertThat(JsonText.decode("\"\\u2713\\t\"")).isEqualTo("\u2713\t");
-        assertThatThrownBy(() -> JsonText.decode("42")).isInstanceOf(IllegalArgumentException.class);
-    }
 }
