@@ -83,17 +83,22 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     private String tlsCipher;
     private ConnectionOutcome outcome;
     private String detail = "";
+    private long tlsStartedNanos;
+    private Optional<String> sni = Optional.empty();
+    private final LoginCapture loginCapture;
 
     ClientSession(ProxyContext context, long id, Channel client) {
         this.context = context;
         this.id = id;
         this.client = client;
         this.backend = new BackendLink(context, this);
+        this.loginCapture = new LoginCapture(client.alloc());
         this.state = new AwaitingPrelogin(new PacketAccumulator(client.alloc(), MAX_PRELOGIN_BYTES, "PRELOGIN"));
         client.closeFuture().addListener(f -> clientClosed());
     }
 
-    long id() {
+    @Override
+    public long id() {
         return id;
     }
 
@@ -295,6 +300,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         ClientTls.install(client.pipeline(), context.sslContext().orElseThrow(),
                 negotiation.mode() == ClientLegMode.FULL_TLS);
         tlsActive = true;
+        tlsStartedNanos = System.nanoTime();
         state = new TlsHandshake();
     }
 
@@ -309,6 +315,8 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         SSLSession session = ((SslHandler) client.pipeline().get(HandlerNames.TLS)).engine().getSession();
         tlsProtocol = session.getProtocol();
         tlsCipher = session.getCipherSuite();
+        sni = ServerNameIndication.of(session);
+        reportHandshake(true);
         LOG.debug("conn={} client TLS {} {} ({})", id, tlsProtocol, tlsCipher, negotiation.mode());
         state = new AwaitingLogin();
     }
@@ -351,8 +359,10 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
             }
             return;
         }
+        loginCapture.add(header, packet);
         backend.send(packet);
         if (eom) {
+            reportLogin();
             startRelay();
         }
     }
@@ -400,7 +410,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     }
 
     private void startRelay() {
-        relay = new Relay(id, client, backend, tlsActive, this);
+        relay = new Relay(id, client, backend, tlsActive, this, context.listener());
         state = new Relaying(relay);
         if (tlsActive) {
             ClientTls.loginReceived(client.pipeline());
@@ -431,6 +441,9 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     }
 
     private void tlsFailed(String reason) {
+        if (state instanceof TlsHandshake) {
+            reportHandshake(false);
+        }
         LOG.info("conn={} closing connection from {}: {}", id, client.remoteAddress(), reason);
         close(ConnectionOutcome.TLS_FAILED, reason);
     }
@@ -450,6 +463,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
             ((AwaitingPrelogin) state).prelogin().release();
         }
         state = new Closed();
+        loginCapture.release();
         backend.close();
         Relay.closeAfterFlush(client);
     }
@@ -465,6 +479,9 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         close(relay != null ? ConnectionOutcome.RELAYED : ConnectionOutcome.CLIENT_CLOSED,
                 "client connection closed in " + state.label());
         backend.close();
+        if (relay != null) {
+            relay.reportTraffic();
+        }
         LOG.debug("conn={} closed: {} {}", id, outcome, detail);
         notifyListener(false);
     }
@@ -484,6 +501,26 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         } catch (RuntimeException e) {
             LOG.warn("conn={} connection listener failed", id, e);
         }
+    }
+
+    private void reportHandshake(boolean success) {
+        HandshakeRecord handshake = new HandshakeRecord(id, negotiation.mode(), success,
+                Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher), System.nanoTime() - tlsStartedNanos);
+        ListenerCalls.notify(context.listener(), id, l -> l.handshakeFinished(handshake));
+    }
+
+    /** The audit fields of the LOGIN7 just forwarded (decoded from the slices kept; never the password). */
+    private void reportLogin() {
+        Optional<LoginSummary> summary = Optional.empty();
+        String problem = "";
+        try {
+            summary = Optional.of(loginCapture.summarize());
+        } catch (ProtocolException e) {
+            problem = e.getMessage();
+        }
+        LoginRecord login = new LoginRecord(id, client.remoteAddress(), negotiation.mode(), backend.mode(),
+                Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher), sni, summary, problem);
+        ListenerCalls.notify(context.listener(), id, l -> l.loginForwarded(login));
     }
 
     private static String hex(PacketHeader header) {
