@@ -49,6 +49,7 @@ public final class ProxyServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
+    private boolean closed;
     /** The chain and key new handshakes use; volatile: the admin listener reads it from its own thread. */
     private volatile Optional<KeyMaterial> certificate = Optional.empty();
 
@@ -147,9 +148,13 @@ public final class ProxyServer implements AutoCloseable {
         return transport.name();
     }
 
-    /** Stops accepting, closes every connection and waits for the event loops to end. */
+    /** Stops accepting, closes every connection and waits for the event loops to end. Idempotent. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
