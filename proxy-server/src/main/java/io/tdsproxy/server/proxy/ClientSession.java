@@ -441,9 +441,6 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     }
 
     private void tlsFailed(String reason) {
-        if (state instanceof TlsHandshake) {
-            reportHandshake(false);
-        }
         LOG.info("conn={} closing connection from {}: {}", id, client.remoteAddress(), reason);
         close(ConnectionOutcome.TLS_FAILED, reason);
     }
@@ -461,6 +458,8 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         }
         if (state instanceof AwaitingPrelogin) {
             ((AwaitingPrelogin) state).prelogin().release();
+        } else if (state instanceof TlsHandshake) {
+            reportHandshake(false);
         }
         state = new Closed();
         loginCapture.release();
