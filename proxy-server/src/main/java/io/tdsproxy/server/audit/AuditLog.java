@@ -30,6 +30,7 @@ public final class AuditLog implements ConnectionListener {
 
     private final Logger log;
 
+    /** An audit log writing to the logger {@value #LOGGER}. */
     public AuditLog() {
         this(LoggerFactory.getLogger(LOGGER));
     }

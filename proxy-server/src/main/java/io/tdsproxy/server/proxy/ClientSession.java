@@ -478,6 +478,8 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         close(relay != null ? ConnectionOutcome.RELAYED : ConnectionOutcome.CLIENT_CLOSED,
                 "client connection closed in " + state.label());
         backend.close();
+        // A refused login ends in Closed without close(): what the capture holds goes here at the latest.
+        loginCapture.release();
         if (relay != null) {
             relay.reportTraffic();
         }
