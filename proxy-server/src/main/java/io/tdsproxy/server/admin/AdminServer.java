@@ -61,13 +61,20 @@ public final class AdminServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", admin::handle);
         server.start();
-        LOG.info("admin listener on http://{}/ (metrics, health/live, health/ready)", admin.address());
+        LOG.info("admin listener on {} (metrics, health/live, health/ready)", admin.url());
         return admin;
     }
 
     /** The bound address (useful with port 0). */
     public InetSocketAddress address() {
         return server.getAddress();
+    }
+
+    /** {@code http://host:port/}, with brackets around an IPv6 literal. */
+    public String url() {
+        InetSocketAddress address = address();
+        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort() + "/";
     }
 
     private void handle(HttpExchange exchange) throws IOException {
