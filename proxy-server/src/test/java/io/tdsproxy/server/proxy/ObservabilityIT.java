@@ -186,4 +186,28 @@ class ObservabilityIT {
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
     }
+
+    @Test
+    void headAnswersWithoutABody() throws Exception {
+        start(backend().port(), false);
+        HttpResponse<String> head = AdminHttp.send(admin, "/health/live", "HEAD");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void aDisabledAdminListenerListensNowhereButMetricsStillCount() throws Exception {
+        EmbeddedTdsServer backend = backend();
+        ProxyConfig config = ProxyFixture.config(backend.port(), null, false, TlsProvider.OPENSSL);
+        Observability observe = Observability.create(new AdminConfig(false, "127.0.0.1", 0), events);
+        resources.add(observe);
+        proxy = ProxyServer.builder(config).listener(observe.listener()).workerThreads(1).build().start();
+        resources.add(proxy);
+        observe.start(proxy, config);
+        assertThat(observe.adminAddress()).isEmpty();
+        assertThat(Jdbc.selectOne(url(";encrypt=false"))).isEqualTo(1);
+        events.nextClosed();
+        assertThat(observe.registry().get("tdsproxy.connections.established").tag("mode", "plaintext").counter().count())
+                .isEqualTo(1);
+    }
 }
