@@ -11,8 +11,10 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
- * The audit trail: one INFO line per login forwarded, on logger {@value #LOGGER}, with SLF4J 2
- * key/values (so a JSON layout gets them as fields):
+ * The audit trail: one INFO line per complete LOGIN7, on logger {@value #LOGGER}, with SLF4J 2
+ * key/values (so a JSON layout gets them as fields). The message is {@code login} when the proxy
+ * forwarded it, {@code login refused} with a {@code refused} reason when it answered with an error
+ * instead (encryption required, backend unavailable):
  *
  * <pre>
  * conn client client_mode backend_mode tls_protocol tls_cipher sni
@@ -40,11 +42,11 @@ public final class AuditLog implements ConnectionListener {
     }
 
     @Override
-    public void loginForwarded(LoginRecord login) {
+    public void loginReceived(LoginRecord login) {
         if (!log.isInfoEnabled()) {
             return;
         }
-        LoggingEventBuilder line = log.atInfo().setMessage("login")
+        LoggingEventBuilder line = log.atInfo().setMessage(login.refused().isEmpty() ? "login" : "login refused")
                 .addKeyValue("conn", login.id())
                 .addKeyValue("client", address(login.client()))
                 .addKeyValue("client_mode", login.clientMode())
@@ -63,6 +65,9 @@ public final class AuditLog implements ConnectionListener {
                     .addKeyValue("server", clean(l.serverName()));
         } else {
             line.addKeyValue("login7_error", clean(login.problem()));
+        }
+        if (!login.refused().isEmpty()) {
+            line.addKeyValue("refused", login.refused());
         }
         line.log();
     }

@@ -352,17 +352,18 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         if (eom && tlsActive && negotiation.mode() == ClientLegMode.LOGIN_ONLY) {
             dropLoginOnlyTls();
         }
+        loginCapture.add(header, packet);
         if (backend.failed()) {
             packet.release();
             if (eom) {
+                reportLogin(backend.failure());
                 refuseLogin(ConnectionOutcome.BACKEND_UNAVAILABLE, TdsReplies.BACKEND_UNAVAILABLE, backend.failure());
             }
             return;
         }
-        loginCapture.add(header, packet);
         backend.send(packet);
         if (eom) {
-            reportLogin();
+            reportLogin("");
             startRelay();
         }
     }
@@ -385,16 +386,19 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
             });
             return;
         }
-        packet.release();
         if (header.type() != PacketType.LOGIN7 && !loginStarted) {
+            packet.release();
             throw new ProtocolException("sent a " + hex(header) + " packet after its encryption was refused");
         }
         loginStarted = true;
+        loginCapture.add(header, packet);
+        packet.release();
         if (header.isEndOfMessage()) {
             String text = negotiation.encryptionRequired()
                     ? "The server requires encryption, but the client did not enable it. "
                       + "Connect with encryption enabled (for example encrypt=true)."
                     : "The client requires encryption, but the server has no TLS certificate configured.";
+            reportLogin(text);
             refuseLogin(ConnectionOutcome.ENCRYPTION_REQUIRED, TdsReplies.ENCRYPTION_REQUIRED, text);
         }
     }
@@ -510,8 +514,11 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         ListenerCalls.notify(context.listener(), id, l -> l.handshakeFinished(handshake));
     }
 
-    /** The audit fields of the LOGIN7 just forwarded (decoded from the slices kept; never the password). */
-    private void reportLogin() {
+    /**
+     * The audit fields of the LOGIN7 just completed (decoded from the slices kept; never the password);
+     * {@code refused} is the reason the client was given when it is not forwarded, else empty.
+     */
+    private void reportLogin(String refused) {
         Optional<LoginSummary> summary = Optional.empty();
         String problem = "";
         try {
@@ -520,8 +527,8 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
             problem = e.getMessage();
         }
         LoginRecord login = new LoginRecord(id, client.remoteAddress(), negotiation.mode(), backend.mode(),
-                Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher), sni, summary, problem);
-        ListenerCalls.notify(context.listener(), id, l -> l.loginForwarded(login));
+                Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher), sni, summary, problem, refused);
+        ListenerCalls.notify(context.listener(), id, l -> l.loginReceived(login));
     }
 
     private static String hex(PacketHeader header) {

@@ -41,8 +41,8 @@ public final class CompositeConnectionListener implements ConnectionListener {
     }
 
     @Override
-    public void loginForwarded(LoginRecord login) {
-        each(l -> l.loginForwarded(login));
+    public void loginReceived(LoginRecord login) {
+        each(l -> l.loginReceived(login));
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.net.SocketAddress;
  * quick and never block. An exception thrown by a listener is logged and otherwise ignored.
  *
  * <p>Order per connection: {@link #accepted}, then (when TLS is negotiated) {@link #handshakeFinished},
- * {@link #loginForwarded} and {@link #established} once the LOGIN7 has gone to the backend,
+ * {@link #loginReceived} once the LOGIN7 is complete, {@link #established} once it has gone to the backend,
  * {@link #trafficRelayed} any number of times while relaying, and {@link #closed} exactly once.
  * {@link #backendConnectFinished} may come at any point before the relay runs.
  */
@@ -30,10 +30,11 @@ public interface ConnectionListener {
     }
 
     /**
-     * The complete LOGIN7 was forwarded to the backend. The record holds the login's identity fields,
-     * never the password or LOGIN7 bytes.
+     * A complete LOGIN7 arrived: it was forwarded to the backend, or refused by the proxy when
+     * {@link LoginRecord#refused()} says why. The record holds the login's identity fields, never the
+     * password or LOGIN7 bytes.
      */
-    default void loginForwarded(LoginRecord login) {
+    default void loginReceived(LoginRecord login) {
     }
 
     /** The login was forwarded to the backend and the relay started; outcome is {@code OPEN}. */

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One login the proxy forwarded, as reported to {@link ConnectionListener#loginForwarded}: what the
- * audit log writes. Never holds the password or LOGIN7 bytes.
+ * One login, forwarded or refused by the proxy, as reported to {@link ConnectionListener#loginReceived}:
+ * what the audit log writes. Never holds the password or LOGIN7 bytes.
  *
  * @param id           the connection id ({@code conn=<id>} in every log line about it)
  * @param client       the client's address
@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param sni          the server name the client asked for in its TLS ClientHello, when it sent one
  * @param login        the LOGIN7's identity fields; empty when the message could not be decoded
  * @param problem      why {@code login} is empty (a one-line reason), otherwise empty
+ * @param refused      why the proxy refused the login instead of forwarding it (the text the client
+ *                     was sent); empty when it was forwarded
  */
 public record LoginRecord(long id, SocketAddress client, ClientLegMode clientMode, String backendMode,
                           Optional<String> tlsProtocol, Optional<String> tlsCipher, Optional<String> sni,
-                          Optional<LoginSummary> login, String problem) {
+                          Optional<LoginSummary> login, String problem, String refused) {
     public LoginRecord {
         Objects.requireNonNull(clientMode, "clientMode");
         Objects.requireNonNull(backendMode, "backendMode");
@@ -29,5 +31,6 @@ public record LoginRecord(long id, SocketAddress client, ClientLegMode clientMod
         Objects.requireNonNull(sni, "sni");
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(problem, "problem");
+        Objects.requireNonNull(refused, "refused");
     }
 }

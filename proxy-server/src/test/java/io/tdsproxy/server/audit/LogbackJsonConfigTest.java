@@ -45,11 +45,11 @@ class LogbackJsonConfigTest {
         events.start();
         root.addAppender(events);
         try {
-            new AuditLog(context.getLogger(AuditLog.LOGGER)).loginForwarded(new LoginRecord(9,
+            new AuditLog(context.getLogger(AuditLog.LOGGER)).loginReceived(new LoginRecord(9,
                     new InetSocketAddress("192.0.2.1", 4000), ClientLegMode.LOGIN_ONLY, "PLAINTEXT",
                     Optional.of("TLSv1.2"), Optional.of("TLS_AES"), Optional.empty(),
                     Optional.of(new LoginSummary("bob \"the\" admin", "app", "pc", "db", "lib", "srv", Login7.TDS_7_4)),
-                    ""));
+                    "", ""));
             context.getLogger("io.netty.Quiet").info("suppressed: io.netty is at WARN");
         } finally {
             root.detachAppender(events);

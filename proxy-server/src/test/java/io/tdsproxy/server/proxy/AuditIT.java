@@ -21,8 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.KeyValuePair;
 
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The audit trail of real mssql-jdbc logins through the proxy into the embedded TDS server: one line
@@ -178,6 +182,49 @@ class AuditIT {
                 for (String form : passwordForms()) {
                     assertThat(everything).as("password form %s", form).doesNotContain(form);
                 }
+            }
+        }
+    }
+
+    @Test
+    void refusedLoginsAreAuditedWithTheReasonAndWithoutThePassword() throws Exception {
+        EmbeddedTdsServer backend = EmbeddedTdsServer.builder().login(USER, PASSWORD).build().start();
+        resources.add(backend);
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        try (LogCapture logs = new LogCapture()) {
+            ProxyConfig forced = ProxyFixture.config(backend.port(), pki, true, TlsProvider.OPENSSL);
+            Observability observe = Observability.create(new AdminConfig(false, "127.0.0.1", 0), events);
+            resources.add(observe);
+            ProxyServer force = ProxyServer.builder(forced).listener(observe.listener()).workerThreads(1).build().start();
+            resources.add(force);
+            // jTDS ssl=off sends its LOGIN7 without PRELOGIN, in plaintext: refused under forceencryption = 1.
+            assertThatThrownBy(() -> DriverManager.getConnection("jdbc:jtds:sqlserver://127.0.0.1:" + force.port()
+                    + "/master;ssl=off;appName=audit-jtds;loginTimeout=15", USER, PASSWORD))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("requires encryption");
+            ProxyServer orphan = proxy(deadPort, true);
+            assertThatThrownBy(() -> Jdbc.selectOne(url(orphan, ";encrypt=false"))).isInstanceOf(SQLException.class);
+            events.nextClosed();
+            events.nextClosed();
+
+            List<ILoggingEvent> audit = logs.events().stream().filter(e -> e.getLoggerName().equals(AuditLog.LOGGER))
+                    .collect(Collectors.toList());
+            // mssql-jdbc tries the login again after the backend error (connectRetryCount): one line per attempt.
+            assertThat(audit).hasSizeGreaterThanOrEqualTo(2).extracting(ILoggingEvent::getMessage)
+                    .containsOnly("login refused");
+            Map<String, String> jtds = fields(audit.get(0));
+            assertThat(jtds).containsEntry("client_mode", "PLAINTEXT").containsEntry("user", USER)
+                    .containsEntry("app", "audit-jtds").containsEntry("database", "master");
+            assertThat(jtds.get("refused")).startsWith("The server requires encryption");
+            Map<String, String> unavailable = fields(audit.get(1));
+            assertThat(unavailable).containsEntry("client_mode", "LOGIN_ONLY").containsEntry("user", USER)
+                    .containsEntry("app", "audit-it").containsEntry("tls_protocol", "TLSv1.2");
+            assertThat(unavailable.get("refused")).contains("could not use the backend 127.0.0.1:" + deadPort);
+            String everything = logs.text();
+            for (String form : passwordForms()) {
+                assertThat(everything).as("password form %s", form).doesNotContain(form);
             }
         }
     }

@@ -33,7 +33,7 @@ class CompositeConnectionListenerTest {
         }
 
         @Override
-        public void loginForwarded(LoginRecord login) {
+        public void loginReceived(LoginRecord login) {
             heard.add("login");
         }
 
@@ -82,8 +82,8 @@ class CompositeConnectionListenerTest {
         all.handshakeFinished(new HandshakeRecord(1, ClientLegMode.FULL_TLS, true, Optional.of("TLSv1.2"),
                 Optional.of("X"), 5));
         all.backendConnectFinished(5, true);
-        all.loginForwarded(new LoginRecord(1, CLIENT, ClientLegMode.PLAINTEXT, "PLAINTEXT", Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), "not decoded"));
+        all.loginReceived(new LoginRecord(1, CLIENT, ClientLegMode.PLAINTEXT, "PLAINTEXT", Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), "not decoded", ""));
         all.established(record);
         all.trafficRelayed(RelayDirection.TO_CLIENT, 10, 1);
         all.closed(record);
