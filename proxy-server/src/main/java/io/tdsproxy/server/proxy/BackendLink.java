@@ -34,7 +34,7 @@ import java.util.Optional;
  *
  * <pre>
  *  CONNECTING --connected--> [strict: STRICT_HANDSHAKE --TLS up, ALPN ok--] --PRELOGIN sent--> AWAITING_REPLY
- *  AWAITING_REPLY --usable reply (owner told)--> [login, on: TLS_HANDSHAKE --TLS up--] --> READY --relay attached--> (relay)
+ *  AWAITING_REPLY --usable reply--> [login, on: TLS_HANDSHAKE --TLS up--] --> READY (owner told) --relay attached--> (relay)
  *       \___________________\___________________\____________________ FAILED (reason kept for the client)
  * </pre>
  * The owner gets the PRELOGIN reply once the leg is READY, TLS verified: a backend that fails
@@ -53,6 +53,9 @@ import java.util.Optional;
 final class BackendLink {
     /** Told about the PRELOGIN exchange; runs on the event loop. */
     interface Owner {
+        /** The connection id, for log lines. */
+        long id();
+
         /** The leg is READY (PRELOGIN answered, TLS up and verified when configured); {@code reply} is the backend's. */
         void backendReady(PreloginMessage reply, int spid);
 
@@ -67,7 +70,6 @@ final class BackendLink {
 
     private final ProxyContext context;
     private final Owner owner;
-    private final long id;
     private final BackendLegTls legTls;
     private State state = State.NOT_STARTED;
     private PreloginMessage request;
@@ -80,10 +82,9 @@ final class BackendLink {
     private Relay relay;
     private String failure;
 
-    BackendLink(ProxyContext context, Owner owner, long id) {
+    BackendLink(ProxyContext context, Owner owner) {
         this.context = context;
         this.owner = owner;
-        this.id = id;
         this.legTls = new BackendLegTls(context.config().backend().tls().encrypt());
     }
 
@@ -131,7 +132,10 @@ final class BackendLink {
         return channel;
     }
 
-    /** Connects and, once connected, sends {@code request} as the proxy's PRELOGIN. */
+    /**
+     * Connects and, once connected (and, for strict, once TLS is up), sends {@code clientOptions} as the
+     * proxy's PRELOGIN with the ENCRYPTION value of {@code [backend] encrypt}.
+     */
     void connect(EventLoop loop, PreloginMessage clientOptions) {
         state = State.CONNECTING;
         request = clientOptions.withEncryption(legTls.requestValue());
@@ -150,9 +154,12 @@ final class BackendLink {
                         ch.pipeline().addLast(HandlerNames.BACKEND, new BackendHandler(BackendLink.this));
                     }
                 });
+        long started = System.nanoTime();
         ChannelFuture connect = bootstrap.connect(target.host(), target.port());
         channel = connect.channel();
         connect.addListener(f -> {
+            long nanos = System.nanoTime() - started;
+            ListenerCalls.notify(context.listener(), owner.id(), l -> l.backendConnectFinished(nanos, f.isSuccess()));
             if (state != State.CONNECTING) {
                 channel.close();
             } else if (!f.isSuccess()) {
@@ -297,7 +304,7 @@ final class BackendLink {
 
     private void tlsFailed(Throwable cause) {
         BackendTls.Failure failure = BackendTls.describe(cause, context.config().backend());
-        LOG.warn("conn={} backend {} TLS handshake failed: {} To fix: {}", id, context.config().backend().address(),
+        LOG.warn("conn={} backend {} TLS handshake failed: {} To fix: {}", owner.id(), context.config().backend().address(),
                 failure.clientText(), failure.operatorHint());
         fail(failure.clientText());
     }

@@ -12,6 +12,7 @@ import io.tdsproxy.server.config.ConfigException;
 import io.tdsproxy.server.config.ProxyConfig;
 import io.tdsproxy.tls.CertificateNameException;
 import io.tdsproxy.tls.ClientTlsContexts;
+import io.tdsproxy.tls.TlsProtocols;
 import io.tdsproxy.tls.TlsProvider;
 import io.tdsproxy.tls.TrustSettings;
 import org.slf4j.Logger;
@@ -59,6 +60,15 @@ final class BackendTls {
         TrustSettings trust = new TrustSettings(tls.trustServerCertificate(), tls.caFileOrNull(),
                 tls.hostNameInCertificateOrNull());
         try {
+            if (tls.encrypt() == BackendEncrypt.STRICT) {
+                TlsProtocols.forStrict(tls.protocols());
+            } else {
+                TlsProtocols.forTds7(tls.protocols());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(config.describe("backend.tlsprotocols") + ": " + e.getMessage(), e);
+        }
+        try {
             SslContext context = tls.encrypt() == BackendEncrypt.STRICT
                     ? ClientTlsContexts.strict(trust, tls.protocols(), provider)
                     : ClientTlsContexts.tds7(trust, tls.protocols(), provider);
@@ -67,10 +77,10 @@ final class BackendTls {
                             : "certificate verified against " + (tls.caFileOrNull() == null ? "the system trust store"
                             : tls.caFileOrNull()) + " for the name '" + tlsName(config.backend()) + "'");
             return Optional.of(context);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(config.describe("backend.tlsprotocols") + ": " + e.getMessage(), e);
-        } catch (IllegalStateException e) {
-            throw new ConfigException(config.describe("backend.cafile") + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // The protocols were checked above: what fails now is the trust material.
+            throw new ConfigException(config.describe("backend.cafile") + ": " + e.getMessage()
+                    + "; expected a PEM file of CA certificates", e);
         }
     }
 

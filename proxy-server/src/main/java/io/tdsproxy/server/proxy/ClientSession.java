@@ -87,20 +87,24 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
     private String tlsCipher;
     private ConnectionOutcome outcome;
     private String detail = "";
+    private long tlsStartedNanos;
+    private Optional<String> sni = Optional.empty();
+    private final LoginCapture loginCapture;
     /** TDS 8.0: the connection began with a TLS ClientHello (see {@link ClientLegPolicy}). */
     private boolean strict;
-    private String sniHostName;
 
     ClientSession(ProxyContext context, long id, Channel client) {
         this.context = context;
         this.id = id;
         this.client = client;
-        this.backend = new BackendLink(context, this, id);
+        this.backend = new BackendLink(context, this);
+        this.loginCapture = new LoginCapture(client.alloc());
         this.state = new AwaitingPrelogin(new PacketAccumulator(client.alloc(), MAX_PRELOGIN_BYTES, "PRELOGIN"));
         client.closeFuture().addListener(f -> clientClosed());
     }
 
-    long id() {
+    @Override
+    public long id() {
         return id;
     }
 
@@ -209,6 +213,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         StrictClientTls.install(client.pipeline(), context.strictContext().get());
         strict = true;
         tlsActive = true;
+        tlsStartedNanos = System.nanoTime();
         state = new TlsHandshake();
         return true;
     }
@@ -318,6 +323,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         ClientTls.install(client.pipeline(), context.sslContext().orElseThrow(),
                 negotiation.mode() == ClientLegMode.FULL_TLS);
         tlsActive = true;
+        tlsStartedNanos = System.nanoTime();
         state = new TlsHandshake();
     }
 
@@ -333,9 +339,10 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         SSLSession session = ssl.engine().getSession();
         tlsProtocol = session.getProtocol();
         tlsCipher = session.getCipherSuite();
+        sni = ServerNameIndication.of(session);
+        reportHandshake(true);
         if (strict) {
-            sniHostName = StrictClientTls.sniHostName(ssl).orElse(null);
-            LOG.debug("conn={} client TDS 8.0 TLS {} {} sni={} alpn={}", id, tlsProtocol, tlsCipher, sniHostName,
+            LOG.debug("conn={} client TDS 8.0 TLS {} {} sni={} alpn={}", id, tlsProtocol, tlsCipher, sni.orElse("none"),
                     StrictClientTls.alpn(ssl));
             state = new AwaitingPrelogin(new PacketAccumulator(client.alloc(), MAX_PRELOGIN_BYTES, "PRELOGIN"));
             return;
@@ -375,15 +382,18 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         if (eom && tlsActive && negotiation.mode() == ClientLegMode.LOGIN_ONLY) {
             dropLoginOnlyTls();
         }
+        loginCapture.add(header, packet);
         if (backend.failed()) {
             packet.release();
             if (eom) {
+                reportLogin(backend.failure());
                 refuseLogin(ConnectionOutcome.BACKEND_UNAVAILABLE, TdsReplies.BACKEND_UNAVAILABLE, backend.failure());
             }
             return;
         }
         backend.send(packet);
         if (eom) {
+            reportLogin("");
             startRelay();
         }
     }
@@ -408,17 +418,20 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
             });
             return;
         }
-        packet.release();
         if (header.type() != PacketType.LOGIN7 && !loginStarted) {
+            packet.release();
             throw new ProtocolException("sent a " + hex(header) + " packet after its encryption was refused");
         }
         loginStarted = true;
+        loginCapture.add(header, packet);
+        packet.release();
         if (header.isEndOfMessage()) {
             String text = negotiation.strictRequired() ? ClientLegPolicy.STRICT_REQUIRED
                     : negotiation.encryptionRequired()
                     ? "The server requires encryption, but the client did not enable it. "
                       + "Connect with encryption enabled (for example encrypt=true)."
                     : "The client requires encryption, but the server has no TLS certificate configured.";
+            reportLogin(text);
             refuseLogin(ConnectionOutcome.ENCRYPTION_REQUIRED, TdsReplies.ENCRYPTION_REQUIRED, text);
         }
     }
@@ -434,7 +447,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
     }
 
     private void startRelay() {
-        relay = new Relay(id, client, backend, tlsActive, this);
+        relay = new Relay(id, client, backend, tlsActive, this, context.listener());
         state = new Relaying(relay);
         if (tlsActive) {
             ClientTls.loginReceived(client.pipeline());
@@ -450,7 +463,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         LOG.info("conn={} relaying {} -> {} mode={}{}{} backend={}", id, client.remoteAddress(),
                 context.config().backend().address(), negotiation.mode(),
                 tlsProtocol == null ? "" : " tls=" + tlsProtocol + " cipher=" + tlsCipher,
-                sniHostName == null ? "" : " sni=" + sniHostName, context.config().backend().tls().encrypt().configValue());
+                sni.map(name -> " sni=" + name).orElse(""), context.config().backend().tls().encrypt().configValue());
         notifyListener(true);
     }
 
@@ -485,8 +498,11 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         }
         if (state instanceof AwaitingPrelogin) {
             ((AwaitingPrelogin) state).prelogin().release();
+        } else if (state instanceof TlsHandshake) {
+            reportHandshake(false);
         }
         state = new Closed();
+        loginCapture.release();
         backend.close();
         Relay.closeAfterFlush(client);
     }
@@ -502,17 +518,22 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         close(relay != null ? ConnectionOutcome.RELAYED : ConnectionOutcome.CLIENT_CLOSED,
                 "client connection closed in " + state.label());
         backend.close();
+        // A refused login ends in Closed without close(): what the capture holds goes here at the latest.
+        loginCapture.release();
+        if (relay != null) {
+            relay.reportTraffic();
+        }
         LOG.debug("conn={} closed: {} {}", id, outcome, detail);
         notifyListener(false);
     }
 
     private void notifyListener(boolean established) {
         ConnectionRecord record = new ConnectionRecord(id, client.remoteAddress(),
-                negotiation != null ? negotiation.mode() : strict ? ClientLegMode.STRICT : ClientLegMode.UNNEGOTIATED,
+                clientMode(),
                 Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher),
                 established ? ConnectionOutcome.OPEN : outcome, established ? "" : detail,
                 relay == null ? 0 : relay.bytesToBackend(), relay == null ? 0 : relay.bytesToClient(),
-                Optional.ofNullable(sniHostName), backend.mode(), backend.tlsProtocol());
+                sni, backend.mode(), backend.tlsProtocol());
         try {
             if (established) {
                 context.listener().established(record);
@@ -522,6 +543,34 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         } catch (RuntimeException e) {
             LOG.warn("conn={} connection listener failed", id, e);
         }
+    }
+
+    /** The client-leg mode so far: STRICT from the first byte on, else what the PRELOGIN decided. */
+    private ClientLegMode clientMode() {
+        return negotiation != null ? negotiation.mode() : strict ? ClientLegMode.STRICT : ClientLegMode.UNNEGOTIATED;
+    }
+
+    private void reportHandshake(boolean success) {
+        HandshakeRecord handshake = new HandshakeRecord(id, clientMode(), success,
+                Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher), System.nanoTime() - tlsStartedNanos);
+        ListenerCalls.notify(context.listener(), id, l -> l.handshakeFinished(handshake));
+    }
+
+    /**
+     * The audit fields of the LOGIN7 just completed (decoded from the slices kept; never the password);
+     * {@code refused} is the reason the client was given when it is not forwarded, else empty.
+     */
+    private void reportLogin(String refused) {
+        Optional<LoginSummary> summary = Optional.empty();
+        String problem = "";
+        try {
+            summary = Optional.of(loginCapture.summarize());
+        } catch (ProtocolException e) {
+            problem = e.getMessage();
+        }
+        LoginRecord login = new LoginRecord(id, client.remoteAddress(), clientMode(), backend.mode().name(),
+                Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher), sni, summary, problem, refused);
+        ListenerCalls.notify(context.listener(), id, l -> l.loginReceived(login));
     }
 
     private static String hex(PacketHeader header) {

@@ -26,6 +26,14 @@ public record ConnectionRecord(long id, SocketAddress client, ClientLegMode mode
                                Optional<String> tlsCipher, ConnectionOutcome outcome, String detail,
                                long bytesToBackend, long bytesToClient, Optional<String> sniHostName,
                                BackendLegMode backendMode, Optional<String> backendTlsProtocol) {
+    /** A record without SNI and without a negotiated backend leg (as before the backend leg had modes). */
+    public ConnectionRecord(long id, SocketAddress client, ClientLegMode mode, Optional<String> tlsProtocol,
+                            Optional<String> tlsCipher, ConnectionOutcome outcome, String detail,
+                            long bytesToBackend, long bytesToClient) {
+        this(id, client, mode, tlsProtocol, tlsCipher, outcome, detail, bytesToBackend, bytesToClient,
+                Optional.empty(), BackendLegMode.UNNEGOTIATED, Optional.empty());
+    }
+
     public ConnectionRecord {
         Objects.requireNonNull(sniHostName, "sniHostName");
         Objects.requireNonNull(backendMode, "backendMode");

@@ -28,17 +28,41 @@ final class ServerTls {
 
     /** The TDS 7.x server context, or empty when no certificate is configured. */
     static Optional<SslContext> create(ProxyConfig config) throws ConfigException {
+        return create(config, load(config));
+    }
+
+    /** The configured certificate chain and key, or empty when no certificate is configured. */
+    static Optional<KeyMaterial> load(ProxyConfig config) throws ConfigException {
         Optional<TlsConfig> maybeTls = config.network().tls();
         if (maybeTls.isEmpty()) {
             return Optional.empty();
         }
         TlsConfig tls = maybeTls.get();
-        TlsProvider provider = provider(tls);
-        KeyMaterial material = material(config, tls);
+        try {
+            return Optional.of(KeyMaterialLoader.load(tls.certificate(), tls.privateKey(), tls.keyPassword()));
+        } catch (RuntimeException e) {
+            throw new ConfigException(config.describe("network.tlscert") + " and " + config.describe("network.tlskey")
+                    + ": cannot load the certificate and key: " + e.getMessage()
+                    + "; expected a PEM certificate chain and its matching private key", e);
+        }
+    }
+
+    /**
+     * The TDS 7.x server context for {@code loaded} (from {@link #load}), or empty without a certificate,
+     * or with {@code forcestrict = 1} and a protocol list without TDS 7.x versions ({@code 1.3} alone).
+     */
+    static Optional<SslContext> create(ProxyConfig config, Optional<KeyMaterial> loaded) throws ConfigException {
+        Optional<TlsConfig> maybeTls = config.network().tls();
+        if (maybeTls.isEmpty() || loaded.isEmpty()) {
+            return Optional.empty();
+        }
+        TlsConfig tls = maybeTls.get();
+        KeyMaterial material = loaded.get();
         if (config.network().forceStrict() && !hasTds7Protocol(tls)) {
             // tlsprotocols = 1.3 with forcestrict: TDS 7.x clients are refused without a handshake.
             return Optional.empty();
         }
+        TlsProvider provider = provider(tls);
         try {
             SslContext context = ServerTlsContexts.tds7(material, tls.protocols(), tls.ciphers(), provider);
             LOG.info("client-leg TLS: provider {} ({}), protocols {}, certificate {}", provider,
@@ -53,14 +77,19 @@ final class ServerTls {
         }
     }
 
+    /** {@link #createStrict(ProxyConfig, Optional)} with the configured certificate. */
+    static Optional<SslContext> createStrict(ProxyConfig config) throws ConfigException {
+        return createStrict(config, load(config));
+    }
+
     /**
      * The TDS 8.0 (strict) server context: the same certificate, the TLS 1.2 and 1.3 entries of
      * {@code tlsprotocols}, ALPN {@code tds/8.0}. Empty without a certificate, or when the list has
      * neither 1.2 nor 1.3 (logged; an error with {@code forcestrict = 1}).
      */
-    static Optional<SslContext> createStrict(ProxyConfig config) throws ConfigException {
+    static Optional<SslContext> createStrict(ProxyConfig config, Optional<KeyMaterial> loaded) throws ConfigException {
         Optional<TlsConfig> maybeTls = config.network().tls();
-        if (maybeTls.isEmpty()) {
+        if (maybeTls.isEmpty() || loaded.isEmpty()) {
             return Optional.empty();
         }
         TlsConfig tls = maybeTls.get();
@@ -77,9 +106,8 @@ final class ServerTls {
             return Optional.empty();
         }
         TlsProvider provider = provider(tls);
-        KeyMaterial material = material(config, tls);
         try {
-            SslContext context = ServerTlsContexts.strict(material, protocols, tls.ciphers(), provider);
+            SslContext context = ServerTlsContexts.strict(loaded.get(), protocols, tls.ciphers(), provider);
             LOG.info("client-leg TDS 8.0 (strict) TLS: provider {}, protocols {}, ALPN tds/8.0{}", provider, protocols,
                     config.network().forceStrict() ? ", forcestrict = 1 (only strict clients are served)" : "");
             return Optional.of(context);
@@ -108,15 +136,5 @@ final class ServerTls {
             provider = TlsProvider.JDK;
         }
         return provider;
-    }
-
-    private static KeyMaterial material(ProxyConfig config, TlsConfig tls) throws ConfigException {
-        try {
-            return KeyMaterialLoader.load(tls.certificate(), tls.privateKey(), tls.keyPassword());
-        } catch (RuntimeException e) {
-            throw new ConfigException(config.describe("network.tlscert") + " and " + config.describe("network.tlskey")
-                    + ": cannot load the certificate and key: " + e.getMessage()
-                    + "; expected a PEM certificate chain and its matching private key", e);
-        }
     }
 }

@@ -5,12 +5,6 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 
-import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
-import javax.net.ssl.SSLSession;
-import java.util.Optional;
-
 /**
  * The client-leg pipeline of TDS 8.0 strict encryption (MS-TDS 3.3.5.1: a TLS ClientHello as the first
  * bytes; protocol.md 4.4, 5): a plain {@code SslHandler}, no PRELOGIN framing.
@@ -33,21 +27,6 @@ final class StrictClientTls {
         pipeline.addBefore(HandlerNames.FRAMES, HandlerNames.TLS, ssl);
         pipeline.addBefore(HandlerNames.TLS, HandlerNames.FLUSH, new FlushConsolidationHandler(ClientTls.FLUSH_BATCH, true));
         return ssl;
-    }
-
-    /** The SNI host name the client sent, if any (FreeTDS and IP-literal clients send none; protocol.md 5). */
-    static Optional<String> sniHostName(SslHandler ssl) {
-        SSLSession session = ssl.engine().getHandshakeSession() != null ? ssl.engine().getHandshakeSession()
-                : ssl.engine().getSession();
-        if (!(session instanceof ExtendedSSLSession)) {
-            return Optional.empty();
-        }
-        for (SNIServerName name : ((ExtendedSSLSession) session).getRequestedServerNames()) {
-            if (name instanceof SNIHostName) {
-                return Optional.of(((SNIHostName) name).getAsciiName());
-            }
-        }
-        return Optional.empty();
     }
 
     /** The ALPN protocol selected ({@code tds/8.0}), or "none" when the client offered none. */

@@ -92,6 +92,11 @@ class StrictClientLegIT {
                 pki.caPem.toString(), "-verify_return_error");
         assertThat(out).contains("New, TLSv1.2, Cipher is ").contains("No ALPN negotiated");
         assertThat(proxy.events.nextClosed().mode()).isEqualTo(ClientLegMode.STRICT);
+        // Another protocol offered: no ALPN answer, no alert, the handshake completes.
+        String other = run("openssl", "s_client", "-connect", "127.0.0.1:" + proxy.port(), "-alpn", "h2",
+                "-CAfile", pki.caPem.toString(), "-verify_return_error");
+        assertThat(other).contains("New, TLSv1.2, Cipher is ").contains("No ALPN negotiated");
+        assertThat(proxy.events.nextClosed().tlsProtocol()).contains("TLSv1.2");
     }
 
     @Test
@@ -113,19 +118,23 @@ class StrictClientLegIT {
 
     @Test
     void loginWithoutPreloginIsRefusedWithAnErrorUnderForcedEncryption() throws Exception {
-        ProxyFixture proxy = proxy(List.of("TLSv1.2"), true, false);
-        try (TdsTestClient client = new TdsTestClient(proxy.port())) {
-            ByteBuf login = new Login7Builder().userName("sa").password("TdsProxy!2026").appName("StrictClientLegIT")
-                    .build(UnpooledByteBufAllocator.DEFAULT);
-            client.sendMessage(PacketType.LOGIN7, login, 4096);
-            ServerMessage error = error(client.readMessage());
-            assertThat(error.severity()).isEqualTo(20);
-            assertThat(error.text()).startsWith("The server requires encryption");
-            client.awaitClosed();
+        for (boolean strictOnly : new boolean[] {false, true}) {
+            ProxyFixture proxy = proxy(List.of("TLSv1.2"), !strictOnly, strictOnly);
+            try (TdsTestClient client = new TdsTestClient(proxy.port())) {
+                ByteBuf login = new Login7Builder().userName("sa").password("TdsProxy!2026")
+                        .appName("StrictClientLegIT").build(UnpooledByteBufAllocator.DEFAULT);
+                client.sendMessage(PacketType.LOGIN7, login, 4096);
+                ServerMessage error = error(client.readMessage());
+                assertThat(error.severity()).isEqualTo(20);
+                assertThat(error.text()).startsWith(strictOnly ? ClientLegPolicy.STRICT_REQUIRED
+                        : "The server requires encryption");
+                client.awaitClosed();
+            }
+            ConnectionRecord closed = proxy.events.nextClosed();
+            assertThat(closed.outcome()).isEqualTo(ConnectionOutcome.ENCRYPTION_REQUIRED);
+            assertThat(closed.mode()).isEqualTo(ClientLegMode.PLAINTEXT);
+            assertThat(proxy.events.anyEstablished()).isFalse();
         }
-        ConnectionRecord closed = proxy.events.nextClosed();
-        assertThat(closed.outcome()).isEqualTo(ConnectionOutcome.ENCRYPTION_REQUIRED);
-        assertThat(closed.mode()).isEqualTo(ClientLegMode.PLAINTEXT);
     }
 
     @Test
