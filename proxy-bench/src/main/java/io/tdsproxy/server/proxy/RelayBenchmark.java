@@ -67,10 +67,10 @@ public class RelayBenchmark {
                 ProxyConfig.of(new NetworkConfig("127.0.0.1", 0, false, Optional.empty()), new BackendConfig("127.0.0.1", 1)),
                 Optional.empty(), Transport.nio(), ConnectionListener.NONE, WriteBufferWaterMark.DEFAULT, 1000,
                 Optional.empty(), Optional.empty());
-        BackendLink link = new BackendLink(context, null, 1);
+        BackendLink link = new BackendLink(context, null);
         set(link, "channel", backend);
         set(link, "state", BackendLink.State.READY);
-        relay = new Relay(1, client, link, clientTls, reason -> { });
+        relay = new Relay(1, client, link, clientTls, reason -> { }, ConnectionListener.NONE);
         link.attach(relay);
         backend.pipeline().addLast(HandlerNames.BACKEND, new BackendHandler(link));
         packet = PooledByteBufAllocator.DEFAULT.directBuffer(packetSize);
