@@ -135,7 +135,9 @@ for kt in rsa2048 ecp256; do
   cat "$OUT/$kt.pem" "$OUT/$kt.key" > "$OUT/$kt.haproxy.pem"
 done
 
-proxy_conf() { # port cert
+proxy_conf() { # port cert admin-port
+  # [admin]: each instance its own metrics port (releases without an [admin] section ignore it, and
+  # then only one tdsproxy runs at a time, which this script keeps to anyway).
   cat <<CONF
 [network]
 ipaddress = 127.0.0.1
@@ -148,10 +150,13 @@ forceencryption = 0
 [backend]
 host = 127.0.0.1
 port = $P_BACKEND
+[admin]
+ipaddress = 127.0.0.1
+port = $3
 CONF
 }
-proxy_conf $P_PROXY_RSA rsa2048 > "$OUT/tdsproxy-rsa2048.conf"
-proxy_conf $P_PROXY_EC ecp256 > "$OUT/tdsproxy-ecp256.conf"
+proxy_conf $P_PROXY_RSA rsa2048 $((PORT_BASE+11)) > "$OUT/tdsproxy-rsa2048.conf"
+proxy_conf $P_PROXY_EC ecp256 $((PORT_BASE+12)) > "$OUT/tdsproxy-ecp256.conf"
 
 cat > "$OUT/haproxy.cfg" <<CONF
 global
@@ -194,20 +199,25 @@ CONF
 } > "$OUT/stunnel.conf"
 
 # ------------------------------------------------------------------ start the targets
-log "starting backend, tdsproxy (rsa2048, ecp256), haproxy, stunnel"
+log "starting backend, tdsproxy (rsa2048), haproxy, stunnel"
 java -jar "$PROXY_JAR" testserver --host 127.0.0.1 --port $P_BACKEND > "$OUT/backend.log" 2>&1 &
 BACKEND_PID=$!; PIDS+=($BACKEND_PID)
-# shellcheck disable=SC2086
-java $PROXY_JAVA_OPTS -jar "$BENCH_JAR" proxy-host --config "$OUT/tdsproxy-rsa2048.conf" --stats-port $S_PROXY_RSA > "$OUT/tdsproxy-rsa2048.log" 2>&1 &
-PROXY_RSA_PID=$!; PIDS+=($PROXY_RSA_PID)
-# shellcheck disable=SC2086
-java $PROXY_JAVA_OPTS -jar "$BENCH_JAR" proxy-host --config "$OUT/tdsproxy-ecp256.conf" --stats-port $S_PROXY_EC > "$OUT/tdsproxy-ecp256.log" 2>&1 &
-PROXY_EC_PID=$!; PIDS+=($PROXY_EC_PID)
+start_proxy() { # certificate label, stats port; sets PROXY_PID
+  # shellcheck disable=SC2086
+  java $PROXY_JAVA_OPTS -jar "$BENCH_JAR" proxy-host --config "$OUT/tdsproxy-$1.conf" --stats-port $2 \
+    >> "$OUT/tdsproxy-$1.log" 2>&1 &
+  PROXY_PID=$!; PIDS+=($PROXY_PID)
+}
+stop_pid() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+start_proxy rsa2048 $S_PROXY_RSA
 haproxy -db -f "$OUT/haproxy.cfg" > "$OUT/haproxy.log" 2>&1 &
 HAPROXY_PID=$!; PIDS+=($HAPROXY_PID)
 stunnel "$OUT/stunnel.conf" > "$OUT/stunnel.stdout" 2>&1 &
 STUNNEL_PID=$!; PIDS+=($STUNNEL_PID)
-for p in $P_BACKEND $P_PROXY_RSA $P_PROXY_EC $P_HAPROXY_RSA $P_HAPROXY_EC $P_STUNNEL_RSA $P_STUNNEL_EC; do wait_port $p; done
+for p in $P_BACKEND $P_PROXY_RSA $P_HAPROXY_RSA $P_HAPROXY_EC $P_STUNNEL_RSA $P_STUNNEL_EC; do wait_port $p; done
 
 # ------------------------------------------------------------------ the generator
 SCENARIOS=${SCENARIOS:-connect latency throughput idle}
@@ -222,46 +232,59 @@ gen() { # scenario, then generator options
   fi
 }
 
-# target label | mode | tls | port(rsa) | port(ecdsa) | relay pid(rsa) | relay pid(ecdsa) | stats port(rsa)
+# target label | mode | tls | port(rsa) | port(ecdsa) | relay kind | stats port(rsa)
 TARGETS=(
-  "direct|PLAINTEXT|1.2|$P_BACKEND|-|-|-|-"
-  "tdsproxy-full|FULL|1.2|$P_PROXY_RSA|$P_PROXY_EC|$PROXY_RSA_PID|$PROXY_EC_PID|$S_PROXY_RSA"
-  "tdsproxy-login-only|LOGIN_ONLY|1.2|$P_PROXY_RSA|$P_PROXY_EC|$PROXY_RSA_PID|$PROXY_EC_PID|$S_PROXY_RSA"
-  "tdsproxy-plaintext|PLAINTEXT|1.2|$P_PROXY_RSA|-|$PROXY_RSA_PID|-|$S_PROXY_RSA"
-  "tdsproxy-strict|STRICT|1.2|$P_PROXY_RSA|$P_PROXY_EC|$PROXY_RSA_PID|$PROXY_EC_PID|$S_PROXY_RSA"
-  "haproxy-strict|STRICT|1.2|$P_HAPROXY_RSA|$P_HAPROXY_EC|$HAPROXY_PID|$HAPROXY_PID|-"
-  "stunnel-strict|STRICT|1.2|$P_STUNNEL_RSA|$P_STUNNEL_EC|$STUNNEL_PID|$STUNNEL_PID|-"
-  "tdsproxy-strict|STRICT|1.3|$P_PROXY_RSA|$P_PROXY_EC|$PROXY_RSA_PID|$PROXY_EC_PID|$S_PROXY_RSA"
-  "haproxy-strict|STRICT|1.3|$P_HAPROXY_RSA|$P_HAPROXY_EC|$HAPROXY_PID|$HAPROXY_PID|-"
-  "stunnel-strict|STRICT|1.3|$P_STUNNEL_RSA|$P_STUNNEL_EC|$STUNNEL_PID|$STUNNEL_PID|-"
+  "direct|PLAINTEXT|1.2|$P_BACKEND|-|-|-"
+  "tdsproxy-full|FULL|1.2|$P_PROXY_RSA|$P_PROXY_EC|tdsproxy|$S_PROXY_RSA"
+  "tdsproxy-login-only|LOGIN_ONLY|1.2|$P_PROXY_RSA|$P_PROXY_EC|tdsproxy|$S_PROXY_RSA"
+  "tdsproxy-plaintext|PLAINTEXT|1.2|$P_PROXY_RSA|-|tdsproxy|$S_PROXY_RSA"
+  "tdsproxy-strict|STRICT|1.2|$P_PROXY_RSA|$P_PROXY_EC|tdsproxy|$S_PROXY_RSA"
+  "haproxy-strict|STRICT|1.2|$P_HAPROXY_RSA|$P_HAPROXY_EC|haproxy|-"
+  "stunnel-strict|STRICT|1.2|$P_STUNNEL_RSA|$P_STUNNEL_EC|stunnel|-"
+  "tdsproxy-strict|STRICT|1.3|$P_PROXY_RSA|$P_PROXY_EC|tdsproxy|$S_PROXY_RSA"
+  "haproxy-strict|STRICT|1.3|$P_HAPROXY_RSA|$P_HAPROXY_EC|haproxy|-"
+  "stunnel-strict|STRICT|1.3|$P_STUNNEL_RSA|$P_STUNNEL_EC|stunnel|-"
 )
+relay_pid() { # relay kind
+  case $1 in tdsproxy) echo "$PROXY_PID" ;; haproxy) echo "$HAPROXY_PID" ;; stunnel) echo "$STUNNEL_PID" ;; *) echo - ;; esac
+}
 
+# Phase 1: every scenario with the RSA-2048 certificate.
 for t in "${TARGETS[@]}"; do
-  IFS='|' read -r label mode tls port port_ec pid pid_ec stats <<<"$t"
+  IFS='|' read -r label mode tls port port_ec kind stats <<<"$t"
   log "target $label ($mode, TLS $tls)"
   common=(--target "$label" --mode "$mode" --tls "$tls")
+  pid=$(relay_pid "$kind")
   relay=(); [[ "$pid" != - ]] && relay=(--relay-pid "$pid")
-  relay_ec=(); [[ "$pid_ec" != - ]] && relay_ec=(--relay-pid "$pid_ec")
   st=(); [[ "$stats" != - ]] && st=(--stats-port "$stats")
   certlabel=rsa2048; [[ "$mode" == PLAINTEXT ]] && certlabel=-
   gen connect "${common[@]}" --port "$port" --cert $certlabel "${relay[@]}" "${st[@]}" \
       --workers "$CONNECT_WORKERS" --duration "$CONNECT_SECONDS"
-  if [[ "$port_ec" != - ]]; then
-    gen connect "${common[@]}" --port "$port_ec" --cert ecp256 "${relay_ec[@]}" \
-        --workers "$CONNECT_WORKERS" --duration "$CONNECT_SECONDS"
-  fi
   gen latency "${common[@]}" --port "$port" --cert $certlabel "${relay[@]}" "${st[@]}" \
       --duration "$LATENCY_SECONDS" --warmup "$LATENCY_WARMUP"
   gen throughput "${common[@]}" --port "$port" --cert $certlabel "${relay[@]}" "${st[@]}" \
       --connections "$TP_CONNECTIONS" --total-bytes "$TP_BYTES" --warmup-bytes "$TP_WARMUP_BYTES"
 done
 
+# Phase 2: connect with the ECDSA P-256 certificate (tdsproxy restarted with it; one tdsproxy at a time).
+stop_pid "$PROXY_PID"
+start_proxy ecp256 $S_PROXY_EC
+wait_port $P_PROXY_EC
+for t in "${TARGETS[@]}"; do
+  IFS='|' read -r label mode tls port port_ec kind stats <<<"$t"
+  [[ "$port_ec" == - ]] && continue
+  pid=$(relay_pid "$kind")
+  gen connect --target "$label" --mode "$mode" --tls "$tls" --port "$port_ec" --cert ecp256 --relay-pid "$pid" \
+      --workers "$CONNECT_WORKERS" --duration "$CONNECT_SECONDS"
+done
+stop_pid "$PROXY_PID"
+
 # ------------------------------------------------------------------ idle: a fresh relay process per row
 # RSS only grows where a process has not been before: a relay that already served thousands of
 # connections reuses freed memory and would show almost nothing. So each idle row gets its own new
 # process (RSA certificate, TLS 1.2), started here and stopped after the row.
 P_IDLE=$((PORT_BASE+9)); S_IDLE=$((PORT_BASE+10))
-proxy_conf $P_IDLE rsa2048 > "$OUT/tdsproxy-idle.conf"
+proxy_conf $P_IDLE rsa2048 $((PORT_BASE+13)) > "$OUT/tdsproxy-idle.conf"
 sed -n '1,/^listen/p' "$OUT/haproxy.cfg" | sed '$d' > "$OUT/haproxy-idle.cfg"
 printf 'listen tds-idle\n    bind 127.0.0.1:%s ssl crt %s alpn tds/8.0\n    server backend 127.0.0.1:%s\n' \
   $P_IDLE "$OUT/rsa2048.haproxy.pem" $P_BACKEND >> "$OUT/haproxy-idle.cfg"
