@@ -31,7 +31,13 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "demo",
         description = "Start the embedded backend and the proxy with a generated certificate, run one encrypted "
                 + "JDBC query through it, print connection strings, serve until Ctrl-C.",
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  java -jar tdsproxy.jar demo",
+                "  java -jar tdsproxy.jar demo --port 0 --exit      (any free port; exit after the query)"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the query went through (after Ctrl-C, or at once with --exit)",
+                "1:the query through the proxy failed"})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "14333", description = "Proxy port (default: ${DEFAULT-VALUE}); 0 for any.")

@@ -1,8 +1,8 @@
 package io.tdsproxy.server.cli;
 
 import io.tdsproxy.server.config.ConfigException;
-import io.tdsproxy.server.config.ConfigLoader;
-import io.tdsproxy.server.config.ProxyConfig;
+import io.tdsproxy.server.config.Settings;
+import io.tdsproxy.server.config.SettingsLoader;
 import io.tdsproxy.server.proxy.ProxyServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,43 +10,60 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 
-/** Runs the proxy from an mssql.conf-style file until the process is told to stop. */
+/**
+ * Runs the proxy from an mssql.conf-style file (plus environment and {@code --set} overrides) until
+ * SIGTERM or Ctrl-C, which drain it ({@link DrainOnSignal}).
+ */
 @Command(name = "run",
-        description = "Run the proxy: listen on network.ipaddress:network.tcpport and relay to backend.host:backend.port.",
+        description = {"Run the proxy: listen on network.ipaddress:network.tcpport and relay to backend.host:backend.port.",
+                "SIGTERM or Ctrl-C drains (no new connections; open ones get proxy.draintimeout) and exits 0; "
+                        + "a second one closes every connection at once."},
         mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = "  java -jar tdsproxy.jar run --config /etc/tdsproxy/tdsproxy.conf")
+        footerHeading = "%nExamples:%n",
+        footer = {"  java -jar tdsproxy.jar run --config /etc/tdsproxy/tdsproxy.conf",
+                "  java -jar tdsproxy.jar run --config /var/opt/mssql/mssql.conf --set backend.host=127.0.0.1 "
+                        + "--set network.tcpport=1435",
+                "  TDSPROXY_PROXY_MAXCONNECTIONS=500 java -jar tdsproxy.jar run --config tdsproxy.conf"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by SIGTERM or Ctrl-C after draining",
+                "1:run-time failure (for example the address cannot be bound)",
+                "2:bad usage, bad configuration, or a certificate refused at start-up"})
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "Configuration in mssql.conf INI format ([network], [backend]).")
+            description = "Configuration in mssql.conf INI format ([network], [backend], [proxy], [admin]).")
     private Path config;
 
+    @Option(names = "--set", paramLabel = "SECTION.KEY=VALUE",
+            description = "Override one key (after the file and TDSPROXY_<SECTION>_<KEY> variables); repeatable.")
+    private List<String> sets = new ArrayList<>();
+
     @Override
-    public Integer call() throws InterruptedException {
-        ProxyConfig proxyConfig;
+    public Integer call() {
+        Settings settings;
         ProxyServer server;
         try {
-            proxyConfig = ConfigLoader.load(config);
-            server = ProxyServer.builder(proxyConfig).build().start();
+            settings = SettingsLoader.load(config, sets);
+            server = ProxyServer.builder(settings.proxy()).tuning(settings.tuning()).build().start();
         } catch (ConfigException e) {
             System.err.println("tdsproxy: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "tdsproxy-shutdown"));
+        CompletableFuture<Integer> drained = DrainOnSignal.install(server, settings.tuning().drainTimeout());
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> server.drain(settings.tuning().drainTimeout()).join(), "tdsproxy-shutdown"));
         LOG.atInfo().setMessage("tdsproxy ready")
                 .addKeyValue("listen", server.localAddress())
-                .addKeyValue("backend", proxyConfig.backend().host() + ":" + proxyConfig.backend().port())
+                .addKeyValue("backend", settings.proxy().backend().address())
                 .log();
-        stopped.await();
+        int cutOff = drained.join();
+        LOG.info("tdsproxy stopped ({} connections cut off at the drain timeout)", cutOff);
         return 0;
     }
 }
