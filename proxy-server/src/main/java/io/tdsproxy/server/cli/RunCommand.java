@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
                 .addKeyValue("backend", settings.proxy().backend().address())
                 .log();
         int cutOff = drained.join();
-        LOG.info("tdsproxy stopped ({} connections cut off at the drain timeout)", cutOff);
+        LOG.info("tdsproxy stopped ({} connections cut off)", cutOff);
         return 0;
     }
 }

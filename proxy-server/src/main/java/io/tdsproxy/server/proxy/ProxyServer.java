@@ -63,6 +63,8 @@ public final class ProxyServer implements AutoCloseable {
     private Channel serverChannel;
     private CompletableFuture<Integer> drained;
     private volatile boolean closing;
+    /** Connections open when {@link #close()} was first called: what a drain cut short reports. */
+    private volatile int openAtClose;
     private boolean closed;
 
     private ProxyServer(Builder builder) {
@@ -194,7 +196,8 @@ public final class ProxyServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int left = clients.size();
+        // After a close() the group empties because close() closed it: report what it cut off.
+        int left = closing ? openAtClose : clients.size();
         if (left == 0) {
             LOG.info("drained: every connection ended");
         } else {
@@ -208,8 +211,12 @@ public final class ProxyServer implements AutoCloseable {
     /** Stops accepting, closes every connection at once and waits for the event loops to end. */
     @Override
     public void close() {
-        closing = true;
+        // The drain thread polls without the lock, so close() can cut it short.
         synchronized (this) {
+            if (!closing) {
+                openAtClose = clients.size();
+                closing = true;
+            }
             if (closed) {
                 return;
             }
