@@ -64,13 +64,14 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("Embedded backend (H2 behind TDS 7.4): 127.0.0.1:" + backend.port());
             System.out.println("tdsproxy: 127.0.0.1:" + proxy.port() + " -> 127.0.0.1:" + backend.port()
                     + " (forceencryption 0, tlsprotocols 1.2)");
-            System.out.println("Certificate: " + certificates.serverCertificate() + " (CA: " + certificates.caCertificate() + ")");
+            System.out.println("Certificate: " + certificates.certificate() + " (self-signed, freshly generated; key "
+                    + certificates.key() + ")");
             String answer = DemoQuery.run(proxy.port(), certificates, user, password);
             ConnectionRecord record = firstLogin.get(10, TimeUnit.SECONDS);
             System.out.println();
             System.out.println("JDBC query through the proxy: " + answer);
-            System.out.println("Client leg: " + record.mode() + ", " + record.tlsProtocol().orElse("no TLS")
-                    + ", " + record.tlsCipher().orElse("-"));
+            System.out.println("Client leg: " + record.mode() + ", TLS version " + record.tlsProtocol().orElse("none")
+                    + ", cipher " + record.tlsCipher().orElse("none"));
             System.out.println();
             DemoConnectionStrings.print(System.out, proxy.port(), user, password, certificates);
             if (exitAfterQuery) {
@@ -90,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private ProxyServer startProxy(EmbeddedTdsServer backend, DemoCertificates certificates,
                                    ConnectionListener listener) throws ConfigException {
-        TlsConfig tls = new TlsConfig(certificates.serverCertificate(), certificates.serverKey(), null,
+        TlsConfig tls = new TlsConfig(certificates.certificate(), certificates.key(), null,
                 TlsProtocols.parse("1.2"), null, TlsProvider.OPENSSL);
         NetworkConfig network = new NetworkConfig("127.0.0.1", port, false, Optional.of(tls));
         ProxyConfig config = ProxyConfig.of(network, new BackendConfig("127.0.0.1", backend.port()));

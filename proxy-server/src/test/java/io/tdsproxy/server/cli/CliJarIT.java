@@ -28,8 +28,13 @@ class CliJarIT {
             String output = demo.outputUntilExit(120);
             assertThat(demo.exitCode()).as(output).isZero();
             assertThat(output).contains("JDBC query through the proxy: hello through tdsproxy, 42")
-                    .containsPattern("Client leg: FULL_TLS, TLSv1\\.2, TLS_\\w+")
-                    .contains("sqlcmd:", "JDBC:", "ODBC:", "ADO.NET:");
+                    .containsPattern("Client leg: FULL_TLS, TLS version TLSv1\\.2, cipher TLS_\\w+")
+                    .contains("self-signed, freshly generated")
+                    .containsPattern("sqlcmd: +sqlcmd -S localhost,\\d+ -N -U sa -P ")
+                    .containsPattern("JDBC: +jdbc:sqlserver://localhost:\\d+;encrypt=true;trustServerCertificate=false")
+                    .containsPattern("ODBC: +Driver=\\{ODBC Driver 18 for SQL Server\\};Server=localhost,\\d+;Encrypt=yes;"
+                            + "TrustServerCertificate=no")
+                    .containsPattern("ADO.NET: +Server=localhost,\\d+;Encrypt=True;TrustServerCertificate=False");
         }
     }
 
