@@ -19,6 +19,6 @@ public record Settings(ProxyConfig proxy, ProxyTuning tuning, AdminConfig admin)
 
     /** Defaults for everything but {@code proxy} (tests and the demo). */
     public static Settings of(ProxyConfig proxy) {
-        return new Settings(proxy, ProxyTuning.DEFAULTS, AdminConfig.DEFAULTS);
+        return new Settings(proxy, ProxyTuning.DEFAULTS, AdminConfig.DEFAULT);
     }
 }
