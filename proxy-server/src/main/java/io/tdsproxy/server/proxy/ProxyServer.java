@@ -156,6 +156,11 @@ public final class ProxyServer implements AutoCloseable {
         return clients.size();
     }
 
+    /** The open client channels (tests look at their options). */
+    ChannelGroup clientChannels() {
+        return clients;
+    }
+
     /**
      * Ends gracefully: closes the listener before returning (so a new connect is refused from then on),
      * lets open connections run for up to {@code timeout}, then closes what is left and shuts down.

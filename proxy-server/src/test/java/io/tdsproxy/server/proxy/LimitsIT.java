@@ -184,6 +184,19 @@ class LimitsIT {
         assertThat(closed.detail()).contains("PRELOGIN longer than 512 bytes");
     }
 
+    @Test
+    void theSocketWaterMarksComeFromTheProxySection() throws Exception {
+        ProxyFixture proxy = proxy(defaults().withWaterMarks(12_345, 54_321));
+        try (Connection connection = DriverManager.getConnection(Jdbc.url(proxy.port(), ";encrypt=false"))) {
+            proxy.events.nextEstablished();
+            List<io.netty.channel.Channel> channels = new ArrayList<>(proxy.server.clientChannels());
+            assertThat(channels).hasSize(1);
+            assertThat(channels.get(0).config().getWriteBufferLowWaterMark()).isEqualTo(12_345);
+            assertThat(channels.get(0).config().getWriteBufferHighWaterMark()).isEqualTo(54_321);
+            assertThat(connection.isValid(5)).isTrue();
+        }
+    }
+
     /** Reads until end of stream, returning how many bytes came; fails if the peer keeps the socket open. */
     private static int readUntilClosed(InputStream in) throws IOException {
         int total = 0;
