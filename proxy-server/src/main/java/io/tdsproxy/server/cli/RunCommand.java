@@ -1,5 +1,6 @@
 package io.tdsproxy.server.cli;
 
+import io.tdsproxy.server.admin.Observability;
 import io.tdsproxy.server.config.ConfigException;
 import io.tdsproxy.server.config.Settings;
 import io.tdsproxy.server.config.SettingsLoader;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,16 +50,30 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Settings settings;
         ProxyServer server;
+        Observability observe;
         try {
             settings = SettingsLoader.load(config, sets);
-            server = ProxyServer.builder(settings.proxy()).tuning(settings.tuning()).build().start();
+            observe = Observability.create(settings.admin());
+            server = ProxyServer.builder(settings.proxy()).tuning(settings.tuning()).listener(observe.listener())
+                    .build().start();
         } catch (ConfigException e) {
             System.err.println("tdsproxy: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
+        try {
+            observe.start(server, settings.proxy());
+        } catch (IOException e) {
+            server.close();
+            System.err.println("tdsproxy: cannot start the admin listener: " + e.getMessage());
+            return Main.EXIT_FAILURE;
+        }
         CompletableFuture<Integer> drained = DrainOnSignal.install(server, settings.tuning().drainTimeout());
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> server.drain(settings.tuning().drainTimeout()).join(), "tdsproxy-shutdown"));
+        // Main returns after a signal-started drain; System.exit then runs this hook, which also stops
+        // the admin listener. Without signal handling (-Xrs) the hook is where the drain happens.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.drain(settings.tuning().drainTimeout()).join();
+            observe.close();
+        }, "tdsproxy-shutdown"));
         LOG.atInfo().setMessage("tdsproxy ready")
                 .addKeyValue("listen", server.localAddress())
                 .addKeyValue("backend", settings.proxy().backend().address())

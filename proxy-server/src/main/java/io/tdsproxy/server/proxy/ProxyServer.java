@@ -14,6 +14,7 @@ import io.tdsproxy.server.config.ConfigException;
 import io.tdsproxy.server.config.NetworkConfig;
 import io.tdsproxy.server.config.ProxyConfig;
 import io.tdsproxy.server.config.ProxyTuning;
+import io.tdsproxy.tls.KeyMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,6 +68,8 @@ public final class ProxyServer implements AutoCloseable {
     /** Connections open when {@link #close()} was first called: what a drain cut short reports. */
     private volatile int openAtClose;
     private boolean closed;
+    /** The chain and key new handshakes use; volatile: the admin listener reads it from its own thread. */
+    private volatile Optional<KeyMaterial> certificate = Optional.empty();
 
     private ProxyServer(Builder builder) {
         this.config = builder.config;
@@ -92,8 +96,10 @@ public final class ProxyServer implements AutoCloseable {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
-        ProxyContext context = new ProxyContext(config, ServerTls.create(config), transport, listener,
+        Optional<KeyMaterial> material = ServerTls.load(config);
+        ProxyContext context = new ProxyContext(config, ServerTls.create(config, material), transport, listener,
                 connectTimeoutMillis, tuning);
+        certificate = material;
         boss = transport.newGroup(1, new DefaultThreadFactory("tdsproxy-accept"));
         workers = transport.newGroup(workerThreads, new DefaultThreadFactory("tdsproxy-io"));
         NetworkConfig network = config.network();
@@ -113,8 +119,9 @@ public final class ProxyServer implements AutoCloseable {
                         if (admitted) {
                             ch.closeFuture().addListener(f -> limiter.release());
                         }
-                        ClientSession session = new ClientSession(context, connectionIds.incrementAndGet(), ch,
-                                admitted ? null : limiter.refusal());
+                        long id = connectionIds.incrementAndGet();
+                        ListenerCalls.notify(listener, id, l -> l.accepted(id, ch.remoteAddress()));
+                        ClientSession session = new ClientSession(context, id, ch, admitted ? null : limiter.refusal());
                         // Order: the sniffer sees raw bytes first; TLS handlers are added in front of FRAMES later.
                         ch.pipeline().addLast(HandlerNames.SNIFF, new FirstByteSniffer(session));
                         ch.pipeline().addLast(HandlerNames.FRAMES, new TdsPacketFrameDecoder());
@@ -144,6 +151,20 @@ public final class ProxyServer implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Whether the listener is bound and accepting connections. */
+    public boolean listening() {
+        Channel channel;
+        synchronized (this) {
+            channel = serverChannel;
+        }
+        return channel != null && channel.isActive();
+    }
+
+    /** The certificate chain and key new client-leg handshakes use; empty without a certificate. */
+    public Optional<KeyMaterial> certificate() {
+        return certificate;
     }
 
     /** The transport in use ({@code epoll} or {@code nio}). */

@@ -26,19 +26,35 @@ final class ServerTls {
 
     /** The TDS 7.x server context, or empty when no certificate is configured. */
     static Optional<SslContext> create(ProxyConfig config) throws ConfigException {
+        return create(config, load(config));
+    }
+
+    /** The configured certificate chain and key, or empty when no certificate is configured. */
+    static Optional<KeyMaterial> load(ProxyConfig config) throws ConfigException {
         Optional<TlsConfig> maybeTls = config.network().tls();
         if (maybeTls.isEmpty()) {
             return Optional.empty();
         }
         TlsConfig tls = maybeTls.get();
+        KeyMaterial material = CertificateGate.load(config, tls);
+        CertificateGate.check(config, tls, material);
+        return Optional.of(material);
+    }
+
+    /** The TDS 7.x server context for {@code loaded} (from {@link #load}), or empty without a certificate. */
+    static Optional<SslContext> create(ProxyConfig config, Optional<KeyMaterial> loaded) throws ConfigException {
+        Optional<TlsConfig> maybeTls = config.network().tls();
+        if (maybeTls.isEmpty() || loaded.isEmpty()) {
+            return Optional.empty();
+        }
+        TlsConfig tls = maybeTls.get();
+        KeyMaterial material = loaded.get();
         TlsProvider provider = tls.provider();
         TlsProvider.Availability availability = provider.availability();
         if (!availability.available()) {
             LOG.warn("TLS provider {} unavailable ({}); using the JDK provider", provider, availability.reason());
             provider = TlsProvider.JDK;
         }
-        KeyMaterial material = CertificateGate.load(config, tls);
-        CertificateGate.check(config, tls, material);
         try {
             SslContext context = ServerTlsContexts.tds7(material, tls.protocols(), tls.ciphers(), provider);
             LOG.info("client-leg TLS: provider {} ({}), protocols {}, certificate {}", provider,

@@ -6,6 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -68,8 +72,9 @@ class CliJarIT {
         try (JarProcess backend = JarProcess.start("testserver", "--port", "0")) {
             int backendPort = Integer.parseInt(backend.awaitLine("listening on 127\\.0\\.0\\.1:(\\d+)", 60));
             Path config = dir.resolve("tdsproxy.conf");
+            // [admin] on a free port: a fixed 9187 would collide with any other proxy on this machine.
             Files.writeString(config, "[network]\nipaddress = 127.0.0.1\ntcpport = 0\n\n[backend]\nhost = 127.0.0.1\nport = "
-                    + backendPort + "\n");
+                    + backendPort + "\n\n[admin]\nport = 0\n");
             try (JarProcess proxy = JarProcess.start("run", "--config", config.toString())) {
                 int proxyPort = Integer.parseInt(proxy.awaitLine("listening on /127\\.0\\.0\\.1:(\\d+)", 60));
                 String url = "jdbc:sqlserver://127.0.0.1:" + proxyPort + ";encrypt=false;user=sa;password=TdsProxy!2026";
@@ -79,6 +84,15 @@ class CliJarIT {
                     assertThat(rows.next()).isTrue();
                     assertThat(rows.getString(1)).isEqualTo("master");
                 }
+                // The admin listener of run: the login is counted in /metrics and audited on tdsproxy.audit.
+                String admin = proxy.awaitLine("admin listener on (http://[^/]+/)", 10);
+                HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(admin + "metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.statusCode()).isEqualTo(200);
+                assertThat(metrics.body()).contains("tdsproxy_connections_established_total{mode=\"plaintext\"} 1");
+                assertThat(proxy.awaitLine("(tdsproxy\\.audit login .*)", 10))
+                        .contains("client_mode=\"PLAINTEXT\"", "user=\"sa\"", "tds_version=\"7.4\"")
+                        .doesNotContain("TdsProxy!2026");
             }
         }
     }
@@ -160,7 +174,7 @@ class CliJarIT {
     private static JarProcess startProxy(Path dir, int backendPort, String drainTimeout) throws Exception {
         Path config = dir.resolve("tdsproxy.conf");
         Files.writeString(config, "[network]\nipaddress = 127.0.0.1\ntcpport = 0\n\n[backend]\nhost = 127.0.0.1\nport = "
-                + backendPort + "\n\n[proxy]\ndraintimeout = " + drainTimeout + "\n");
+                + backendPort + "\n\n[proxy]\ndraintimeout = " + drainTimeout + "\n\n[admin]\nport = 0\n");
         return JarProcess.start("run", "--config", config.toString());
     }
 
