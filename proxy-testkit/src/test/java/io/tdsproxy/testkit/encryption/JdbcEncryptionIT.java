@@ -212,4 +212,22 @@ class JdbcEncryptionIT {
             assertThat(r.mode()).isEqualTo(EncryptionMode.PLAINTEXT);
         }
     }
+
+    @Test
+    void tds7ClientAskingForTls13GetsTls12() throws SQLException {
+        try (EmbeddedTdsServer server = start(BackendEncryption.FORCE, false, "1.2,1.3")) {
+            // sslProtocol=TLSv1.3 makes JSSE offer 1.3 and 1.2; the TDS 7.x path must pick 1.2 (protocol.md 4.5)
+            ConnectionSecurity r = connectAndQuery(server, url(server, "true") + TestTrust.jdbcTrust() + ";sslProtocol=TLSv1.3");
+            assertThat(r.tlsProtocol()).contains("TLSv1.2");
+        }
+    }
+
+    @Test
+    void largestPacketSizeIsCappedForTls() throws SQLException {
+        try (EmbeddedTdsServer server = start(BackendEncryption.FORCE, false, "1.2")) {
+            // mssql-jdbc refuses a negotiated packet size above 16384 on an encrypted connection
+            ConnectionSecurity r = connectAndQuery(server, url(server, "true") + TestTrust.jdbcTrust() + ";packetSize=32767");
+            assertThat(r.mode()).isEqualTo(EncryptionMode.FULL_TLS);
+        }
+    }
 }
