@@ -73,8 +73,8 @@ import java.util.function.Consumer;
  *
  * <pre>
  * server = EmbeddedTdsServer.builder().encryption(BackendEncryption.FORCE).certificate(keyMaterial).build().start();
- * DriverManager.getConnection(server.jdbcUrl(false) + ";trustStore=...", "sa", password).close();
- * assert server.connections().get(0).mode() == EncryptionMode.FULL_TLS;
+ * DriverManager.getConnection(server.jdbcUrl() + ";trustStore=...;trustStorePassword=...", "sa", password).close();
+ * assert server.connections().get(0).mode() == EncryptionMode.FULL_TLS; // encrypt=false, but the server forces TLS
  * </pre>
  *
  * Threads: one Netty acceptor and one I/O thread (NIO) do framing and PRELOGIN only; logins and
