@@ -220,7 +220,8 @@ public final class EmbeddedTdsServer implements AutoCloseable {
 
     /**
      * What each connection negotiated so far, in the order the records were published (see
-     * {@link ConnectionSecurity} for when that is).
+     * {@link ConnectionSecurity} for when that is). The list only grows: a test sharing one server
+     * across steps notes its size before a step and looks at the records after that index.
      */
     public List<ConnectionSecurity> connections() {
         return connectionLog.snapshot();

@@ -7,6 +7,7 @@ import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.testkit.EncryptionMode;
 import io.tdsproxy.testkit.tls.TestTrust;
 import io.tdsproxy.tls.TdsAlpn;
+import io.tdsproxy.tls.TlsProvider;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -228,6 +229,24 @@ class JdbcEncryptionIT {
             // mssql-jdbc refuses a negotiated packet size above 16384 on an encrypted connection
             ConnectionSecurity r = connectAndQuery(server, url(server, "true") + TestTrust.jdbcTrust() + ";packetSize=32767");
             assertThat(r.mode()).isEqualTo(EncryptionMode.FULL_TLS);
+        }
+    }
+
+    @Test
+    void strictAndFullTlsWithTheJdkProvider() throws SQLException {
+        try (EmbeddedTdsServer server = EmbeddedTdsServer.builder().login(USER, PASSWORD)
+                .encryption(BackendEncryption.FORCE).acceptStrict(true).certificate(TestTrust.serverKeyMaterial())
+                .tlsProvider(TlsProvider.JDK).build().start()) {
+            DriverManager.getConnection(url(server, "strict") + TestTrust.jdbcTrust(), USER, PASSWORD).close();
+            DriverManager.getConnection(url(server, "false") + TestTrust.jdbcTrust(), USER, PASSWORD).close();
+            assertThat(server.connections()).hasSize(2);
+            ConnectionSecurity strict = server.connections().get(0);
+            assertThat(strict.mode()).isEqualTo(EncryptionMode.STRICT);
+            assertThat(strict.alpn()).contains(TdsAlpn.TDS_8_0);
+            assertThat(strict.tlsProtocol()).contains("TLSv1.3");
+            ConnectionSecurity tds7 = server.connections().get(1);
+            assertThat(tds7.mode()).isEqualTo(EncryptionMode.FULL_TLS);
+            assertThat(tds7.tlsProtocol()).contains("TLSv1.2");
         }
     }
 }
