@@ -296,4 +296,41 @@ class TlsNegotiationTest {
         assertThat(EmbeddedHandlerNames.SSL).isEqualTo(HandlerNames.TLS);
         assertThat(new EmbeddedChannel().pipeline().names()).doesNotContain(EmbeddedHandlerNames.SSL);
     }
+
+    @Test
+    void garbageInsideThePreloginWrappingClosesOnlyThatConnection() throws Exception {
+        try (TlsServerHarness h = new TlsServerHarness(BackendEncryption.FORCE, false, TlsProvider.OPENSSL)) {
+            h.toServer(TlsServerHarness.prelogin(EncryptionValue.ON), false);
+            h.fromServer();
+            ByteBuf garbage = Unpooled.wrappedBuffer(TlsServerHarness.message(io.tdsproxy.tds.packet.PacketType.PRELOGIN,
+                    Unpooled.wrappedBuffer("GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+            h.server.writeInbound(garbage);
+            assertThat(garbage.refCnt()).isZero();
+            assertThat(h.server.isOpen()).isFalse();
+            assertThat(h.records).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.TLS_FAILED));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void truncatedClientHelloThenCloseIsATlsFailure(boolean strict) throws Exception {
+        try (TlsServerHarness h = new TlsServerHarness(BackendEncryption.STRICT, false, TlsProvider.OPENSSL);
+             TlsShuttle.End client = strict
+                     ? TlsShuttle.plain(ClientTlsContexts.strict(TrustSettings.trustAll(), TlsProtocols.parse("1.3"),
+                     TlsProvider.OPENSSL), TestPki.HOST)
+                     : tds7Client(TlsProvider.OPENSSL)) {
+            if (!strict) {
+                h.toServer(TlsServerHarness.prelogin(EncryptionValue.ON), false);
+                h.fromServer();
+            }
+            byte[] hello = drain(client.channel);
+            h.toServer(java.util.Arrays.copyOf(hello, hello.length / 2), true);
+            assertThat(h.server.isOpen()).isTrue();
+            h.server.close();
+            assertThat(h.records).singleElement().satisfies(r -> {
+                assertThat(r.outcome()).isEqualTo(Outcome.TLS_FAILED);
+                assertThat(r.mode()).isEqualTo(strict ? EncryptionMode.STRICT : EncryptionMode.FULL_TLS);
+            });
+        }
+    }
 }
