@@ -12,7 +12,6 @@ import io.tdsproxy.tds.prelogin.PreloginMessage;
 import io.tdsproxy.tds.token.Token;
 import io.tdsproxy.tds.token.TokenFormat;
 import io.tdsproxy.tds.token.TokenReader;
-import io.tdsproxy.testkit.BackendEncryption;
 import io.tdsproxy.testkit.h2.H2Database;
 import io.tdsproxy.testkit.netty.EmbeddedHandlerNames;
 import io.tdsproxy.testkit.netty.SessionHandler;
@@ -40,8 +39,8 @@ final class ConnectionHarness implements AutoCloseable {
 
     ConnectionHarness() throws SQLException {
         h2 = H2Database.create("harness");
-        ServerSettings settings = new ServerSettings(Map.of(USER, PASSWORD), "master", BackendEncryption.NOT_SUP,
-                h2, Runnable::run, new AtomicInteger(51));
+        ServerSettings settings = new ServerSettings(Map.of(USER, PASSWORD), "master", h2, Runnable::run,
+                new AtomicInteger(51));
         channel.pipeline()
                 .addLast(EmbeddedHandlerNames.FRAME_DECODER, new TdsPacketFramer())
                 .addLast(EmbeddedHandlerNames.MESSAGE_ASSEMBLER, new TdsMessageAssembler(1 << 20))
