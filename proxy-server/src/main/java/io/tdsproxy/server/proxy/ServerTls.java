@@ -26,24 +26,38 @@ final class ServerTls {
 
     /** The TDS 7.x server context, or empty when no certificate is configured. */
     static Optional<SslContext> create(ProxyConfig config) throws ConfigException {
+        return create(config, load(config));
+    }
+
+    /** The configured certificate chain and key, or empty when no certificate is configured. */
+    static Optional<KeyMaterial> load(ProxyConfig config) throws ConfigException {
         Optional<TlsConfig> maybeTls = config.network().tls();
         if (maybeTls.isEmpty()) {
             return Optional.empty();
         }
         TlsConfig tls = maybeTls.get();
+        try {
+            return Optional.of(KeyMaterialLoader.load(tls.certificate(), tls.privateKey(), tls.keyPassword()));
+        } catch (RuntimeException e) {
+            throw new ConfigException(config.describe("network.tlscert") + " and " + config.describe("network.tlskey")
+                    + ": cannot load the certificate and key: " + e.getMessage()
+                    + "; expected a PEM certificate chain and its matching private key", e);
+        }
+    }
+
+    /** The TDS 7.x server context for {@code loaded} (from {@link #load}), or empty without a certificate. */
+    static Optional<SslContext> create(ProxyConfig config, Optional<KeyMaterial> loaded) throws ConfigException {
+        Optional<TlsConfig> maybeTls = config.network().tls();
+        if (maybeTls.isEmpty() || loaded.isEmpty()) {
+            return Optional.empty();
+        }
+        TlsConfig tls = maybeTls.get();
+        KeyMaterial material = loaded.get();
         TlsProvider provider = tls.provider();
         TlsProvider.Availability availability = provider.availability();
         if (!availability.available()) {
             LOG.warn("TLS provider {} unavailable ({}); using the JDK provider", provider, availability.reason());
             provider = TlsProvider.JDK;
-        }
-        KeyMaterial material;
-        try {
-            material = KeyMaterialLoader.load(tls.certificate(), tls.privateKey(), tls.keyPassword());
-        } catch (RuntimeException e) {
-            throw new ConfigException(config.describe("network.tlscert") + " and " + config.describe("network.tlskey")
-                    + ": cannot load the certificate and key: " + e.getMessage()
-                    + "; expected a PEM certificate chain and its matching private key", e);
         }
         try {
             SslContext context = ServerTlsContexts.tds7(material, tls.protocols(), tls.ciphers(), provider);
