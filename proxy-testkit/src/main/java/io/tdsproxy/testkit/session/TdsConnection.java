@@ -369,7 +369,7 @@ public final class TdsConnection {
 
     /** A queued attention that found nothing running: counts itself out and acknowledges. */
     private void queuedAttention() {
-        if (control.requestFinished()) {
+        if (control.requestFinished() == RequestControl.Ending.ACKNOWLEDGE) {
             attentionAck();
         }
     }
