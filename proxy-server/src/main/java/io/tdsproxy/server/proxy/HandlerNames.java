@@ -7,8 +7,9 @@ package io.tdsproxy.server.proxy;
  * <pre>
  * client, before login:  SNIFF (first read only) | FLUSH? | TLS_FRAMER? | TLS? | FRAMES | CLIENT
  *                        (TDS 8.0 strict: FLUSH | TLS | FRAMES | CLIENT, no framer)
- * client, relay:         FLUSH? | TLS? | FRAMES? | CLIENT         (a full-TLS or strict leg keeps FLUSH and TLS;
- *                                                                  FRAMES stays for an encrypted backend leg)
+ * client, relay:         FLUSH? | TLS? | FRAMES? | IDLE? | CLIENT (a full-TLS or strict leg keeps FLUSH and TLS;
+ *                                                                  FRAMES stays for an encrypted backend leg;
+ *                                                                  IDLE only with proxy.idletimeout)
  * backend, before login: FLUSH? | TLS_FRAMER? | TLS? | FRAMES | BACKEND   (per [backend] encrypt, see BackendTls)
  * backend, relay:        FLUSH? | TLS_FRAMER? | TLS? | FRAMES? | BACKEND (FRAMES kept only for a full-TLS client)
  * </pre>
@@ -26,6 +27,8 @@ final class HandlerNames {
     /** Whole TDS packets: PRELOGIN and LOGIN7 parsing; towards a full-TLS client, one record per packet. */
     static final String FRAMES = io.tdsproxy.netty.HandlerNames.FRAME_DECODER;
     static final String CLIENT = io.tdsproxy.netty.HandlerNames.SESSION;
+    /** {@link IdleCloser}: closes a relaying connection idle both ways for {@code proxy.idletimeout}. */
+    static final String IDLE = "idle-timeout";
     static final String BACKEND = io.tdsproxy.netty.HandlerNames.BACKEND_SESSION;
 
     private HandlerNames() {

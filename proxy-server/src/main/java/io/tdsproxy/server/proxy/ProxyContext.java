@@ -3,6 +3,7 @@ package io.tdsproxy.server.proxy;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
 import io.tdsproxy.server.config.ProxyConfig;
+import io.tdsproxy.server.config.ProxyTuning;
 import io.tdsproxy.tds.prelogin.ServerEncryptionPolicy;
 
 import java.util.Objects;
@@ -15,13 +16,13 @@ import java.util.Optional;
  * @param sslContext the client-leg TDS 7.x server context, present when a certificate is configured
  * @param transport  epoll or NIO; backend channels use its channel class
  * @param listener   observer of connection events
- * @param waterMark  write-buffer water marks of both legs: above high the opposite leg stops reading
  * @param connectTimeoutMillis backend connect timeout
+ * @param tuning     {@code [proxy]}: limits, timeouts and the water marks of both legs
  * @param strictContext the client-leg TDS 8.0 (strict) server context, present with a certificate listing TLS 1.2/1.3
  * @param backendContext the backend-leg client context, present unless {@code [backend] encrypt = off}
  */
 record ProxyContext(ProxyConfig config, Optional<SslContext> sslContext, Transport transport,
-                    ConnectionListener listener, WriteBufferWaterMark waterMark, int connectTimeoutMillis,
+                    ConnectionListener listener, int connectTimeoutMillis, ProxyTuning tuning,
                     Optional<SslContext> strictContext, Optional<SslContext> backendContext) {
     ProxyContext {
         Objects.requireNonNull(config, "config");
@@ -30,7 +31,12 @@ record ProxyContext(ProxyConfig config, Optional<SslContext> sslContext, Transpo
         Objects.requireNonNull(backendContext, "backendContext");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(waterMark, "waterMark");
+        Objects.requireNonNull(tuning, "tuning");
+    }
+
+    /** Write-buffer water marks of both legs: above high the opposite leg stops reading. */
+    WriteBufferWaterMark waterMark() {
+        return new WriteBufferWaterMark(tuning.lowWaterMark(), tuning.highWaterMark());
     }
 
     /** The client-leg policy: OFF or FORCE with a certificate (forceencryption 0/1), NOT_SUP without. */

@@ -5,7 +5,6 @@ import io.tdsproxy.server.config.ConfigException;
 import io.tdsproxy.server.config.ProxyConfig;
 import io.tdsproxy.server.config.TlsConfig;
 import io.tdsproxy.tls.KeyMaterial;
-import io.tdsproxy.tls.KeyMaterialLoader;
 import io.tdsproxy.tls.ServerTlsContexts;
 import io.tdsproxy.tls.TlsProtocols;
 import io.tdsproxy.tls.TlsProvider;
@@ -18,7 +17,8 @@ import java.util.Optional;
 /**
  * Builds the client-leg {@link SslContext}s (TDS 7.x and TDS 8.0 strict) from {@code [network]} at start-up, so that a bad
  * certificate, key, passphrase, protocol list or cipher list stops the proxy with an error naming the
- * configuration line, instead of failing every handshake later.
+ * configuration line, instead of failing every handshake later; the certificate must also pass every
+ * {@code cert check} requirement ({@link CertificateGate}).
  */
 final class ServerTls {
     private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
@@ -38,13 +38,9 @@ final class ServerTls {
             return Optional.empty();
         }
         TlsConfig tls = maybeTls.get();
-        try {
-            return Optional.of(KeyMaterialLoader.load(tls.certificate(), tls.privateKey(), tls.keyPassword()));
-        } catch (RuntimeException e) {
-            throw new ConfigException(config.describe("network.tlscert") + " and " + config.describe("network.tlskey")
-                    + ": cannot load the certificate and key: " + e.getMessage()
-                    + "; expected a PEM certificate chain and its matching private key", e);
-        }
+        KeyMaterial material = CertificateGate.load(config, tls);
+        CertificateGate.check(config, tls, material);
+        return Optional.of(material);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.tdsproxy.server.proxy;
 import io.tdsproxy.server.config.BackendConfig;
 import io.tdsproxy.server.config.NetworkConfig;
 import io.tdsproxy.server.config.ProxyConfig;
+import io.tdsproxy.server.config.ProxyTuning;
 import io.tdsproxy.server.config.TlsConfig;
 import io.tdsproxy.tls.TlsProvider;
 
@@ -15,8 +16,22 @@ final class ProxyFixture implements AutoCloseable {
     final ProxyServer server;
 
     private ProxyFixture(ProxyConfig config) throws Exception {
+        this(config, ProxyTuning.DEFAULTS);
+    }
+
+    private ProxyFixture(ProxyConfig config, ProxyTuning tuning) throws Exception {
         server = ProxyServer.builder(config).listener(events).workerThreads(2).connectTimeoutMillis(5_000)
-                .build().start();
+                .tuning(tuning).build().start();
+    }
+
+    /** No certificate, with {@code tuning} as the {@code [proxy]} section. */
+    static ProxyFixture plaintext(int backendPort, ProxyTuning tuning) throws Exception {
+        return new ProxyFixture(config(backendPort, null, false, TlsProvider.OPENSSL), tuning);
+    }
+
+    /** The test certificate, with {@code tuning} as the {@code [proxy]} section. */
+    static ProxyFixture tls(int backendPort, TestPki pki, ProxyTuning tuning) throws Exception {
+        return new ProxyFixture(config(backendPort, pki, false, TlsProvider.OPENSSL), tuning);
     }
 
     /** A proxy with any configuration. */
