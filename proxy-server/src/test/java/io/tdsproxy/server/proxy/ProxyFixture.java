@@ -33,9 +33,20 @@ final class ProxyFixture implements AutoCloseable {
         return new ProxyFixture(config(backendPort, pki, force, provider));
     }
 
+    /** With the test certificate, {@code tlsprotocols} as JSSE names, and the given provider. */
+    static ProxyFixture tls(int backendPort, TestPki pki, List<String> protocols, TlsProvider provider)
+            throws Exception {
+        return new ProxyFixture(config(backendPort, pki, false, provider, protocols));
+    }
+
     static ProxyConfig config(int backendPort, TestPki pki, boolean force, TlsProvider provider) {
+        return config(backendPort, pki, force, provider, List.of("TLSv1.2"));
+    }
+
+    static ProxyConfig config(int backendPort, TestPki pki, boolean force, TlsProvider provider,
+                              List<String> protocols) {
         Optional<TlsConfig> tls = pki == null ? Optional.empty() : Optional.of(new TlsConfig(pki.certificate, pki.key,
-                null, List.of("TLSv1.2"), null, provider));
+                null, protocols, null, provider));
         return ProxyConfig.of(new NetworkConfig("127.0.0.1", 0, force, tls), new BackendConfig("127.0.0.1", backendPort));
     }
 

@@ -1,0 +1,50 @@
+package io.tdsproxy.server.proxy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Collects what one logger writes (through Logback), for tests that check log lines. */
+final class LogCapture implements AutoCloseable {
+    private final Logger logger;
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    LogCapture(Class<?> loggerOf) {
+        logger = (Logger) LoggerFactory.getLogger(loggerOf);
+        appender.start();
+        logger.addAppender(appender);
+    }
+
+    /** Every event so far about connection {@code id} (its message starts with {@code conn=<id> }). */
+    List<ILoggingEvent> forConnection(long id) {
+        String prefix = "conn=" + id + " ";
+        synchronized (appender) { // AppenderBase appends while holding the appender's lock
+            return appender.list.stream().filter(e -> e.getFormattedMessage().startsWith(prefix))
+                    .collect(Collectors.toList());
+        }
+    }
+
+    /** Forgets what was collected (connection ids restart with each proxy). */
+    void clear() {
+        synchronized (appender) {
+            appender.list.clear();
+        }
+    }
+
+    /** The events about connection {@code id} at INFO or above. */
+    List<ILoggingEvent> infoAndAbove(long id) {
+        return forConnection(id).stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public void close() {
+        logger.detachAppender(appender);
+        appender.stop();
+    }
+}
