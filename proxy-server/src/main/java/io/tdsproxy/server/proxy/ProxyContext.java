@@ -9,28 +9,34 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What every session of one {@link ProxyServer} shares. Immutable; {@link SslContext} is thread-safe.
+ * What every session of one {@link ProxyServer} shares. Immutable but for the certificate reload, which swaps the context atomically; {@link SslContext} is thread-safe.
  *
  * @param config     the configuration
- * @param sslContext the client-leg TDS 7.x server context, present when a certificate is configured
+ * @param tls        the client-leg TDS 7.x server context, present when a certificate is configured; a
+ *                   certificate reload swaps what it holds
  * @param transport  epoll or NIO; backend channels use its channel class
  * @param listener   observer of connection events
  * @param waterMark  write-buffer water marks of both legs: above high the opposite leg stops reading
  * @param connectTimeoutMillis backend connect timeout
  */
-record ProxyContext(ProxyConfig config, Optional<SslContext> sslContext, Transport transport,
+record ProxyContext(ProxyConfig config, Optional<ReloadableTls> tls, Transport transport,
                     ConnectionListener listener, WriteBufferWaterMark waterMark, int connectTimeoutMillis) {
     ProxyContext {
         Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(sslContext, "sslContext");
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(waterMark, "waterMark");
     }
 
+    /** The context new handshakes use: the one the last successful certificate reload installed. */
+    Optional<SslContext> sslContext() {
+        return tls.map(ReloadableTls::context);
+    }
+
     /** The client-leg policy: OFF or FORCE with a certificate (forceencryption 0/1), NOT_SUP without. */
     ServerEncryptionPolicy policy() {
-        if (sslContext.isEmpty()) {
+        if (tls.isEmpty()) {
             return ServerEncryptionPolicy.NOT_SUP;
         }
         return config.network().forceEncryption() ? ServerEncryptionPolicy.FORCE : ServerEncryptionPolicy.OFF;

@@ -11,10 +11,14 @@ import io.tdsproxy.netty.TdsPacketFrameDecoder;
 import io.tdsproxy.server.config.ConfigException;
 import io.tdsproxy.server.config.NetworkConfig;
 import io.tdsproxy.server.config.ProxyConfig;
+import io.tdsproxy.server.config.TlsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +48,10 @@ public final class ProxyServer implements AutoCloseable {
     private final WriteBufferWaterMark waterMark;
     private final int connectTimeoutMillis;
     private final AtomicLong connectionIds = new AtomicLong();
+    private final ReloadListener reloadListener;
+    private final long watchQuietMillis;
+    private CertificateReloader reloader;
+    private CertificateWatcher watcher;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
@@ -55,6 +63,8 @@ public final class ProxyServer implements AutoCloseable {
         this.workerThreads = builder.workerThreads;
         this.waterMark = builder.waterMark;
         this.connectTimeoutMillis = builder.connectTimeoutMillis;
+        this.reloadListener = builder.reloadListener;
+        this.watchQuietMillis = builder.watchQuietMillis;
     }
 
     /** A builder for a proxy with {@code config}. */
@@ -72,8 +82,8 @@ public final class ProxyServer implements AutoCloseable {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
-        ProxyContext context = new ProxyContext(config, ServerTls.create(config), transport, listener, waterMark,
-                connectTimeoutMillis);
+        Optional<ReloadableTls> tls = ServerTls.create(config);
+        ProxyContext context = new ProxyContext(config, tls, transport, listener, waterMark, connectTimeoutMillis);
         boss = transport.newGroup(1, new DefaultThreadFactory("tdsproxy-accept"));
         workers = transport.newGroup(workerThreads, new DefaultThreadFactory("tdsproxy-io"));
         NetworkConfig network = config.network();
@@ -104,7 +114,29 @@ public final class ProxyServer implements AutoCloseable {
         }
         LOG.info("tdsproxy listening on {} ({} transport), backend {}, encryption {}", serverChannel.localAddress(),
                 transport.name(), config.backend().address(), context.policy());
+        if (tls.isPresent()) {
+            startReload(config.network().tls().orElseThrow(), tls.get());
+        }
         return this;
+    }
+
+    private void startReload(TlsConfig tlsConfig, ReloadableTls tls) {
+        reloader = new CertificateReloader(tlsConfig, tls, reloadListener, Clock.systemUTC());
+        if (watchQuietMillis > 0) {
+            try {
+                watcher = CertificateWatcher.start(tlsConfig, reloader, watchQuietMillis);
+            } catch (IOException e) {
+                LOG.warn("certificate files are not watched ({}); reload with SIGHUP", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Reloads the certificate and key of {@code [network]} ({@link CertificateReloader}); empty when the
+     * proxy has no certificate. Available once started.
+     */
+    public synchronized Optional<CertificateReloader> certificateReloader() {
+        return Optional.ofNullable(reloader);
     }
 
     /** The bound port (useful with {@code tcpport = 0}). */
@@ -128,6 +160,12 @@ public final class ProxyServer implements AutoCloseable {
     /** Stops accepting, closes every connection and waits for the event loops to end. */
     @Override
     public synchronized void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        if (reloader != null) {
+            reloader.close();
+        }
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
@@ -151,6 +189,8 @@ public final class ProxyServer implements AutoCloseable {
         private int workerThreads;
         private WriteBufferWaterMark waterMark = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
         private int connectTimeoutMillis = 10_000;
+        private ReloadListener reloadListener = ReloadListener.NONE;
+        private long watchQuietMillis;
 
         private Builder(ProxyConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -189,6 +229,24 @@ public final class ProxyServer implements AutoCloseable {
                 throw new IllegalArgumentException("timeout " + millis + " <= 0");
             }
             this.connectTimeoutMillis = millis;
+            return this;
+        }
+
+        /** Observer of certificate reloads, e.g. metrics (default: none). */
+        public Builder reloadListener(ReloadListener listener) {
+            this.reloadListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Reload the certificate when its files change ({@link CertificateWatcher}), once no further
+         * change came for {@code quietMillis}; 0 (the default) watches nothing.
+         */
+        public Builder watchCertificates(long quietMillis) {
+            if (quietMillis < 0) {
+                throw new IllegalArgumentException("quietMillis " + quietMillis + " < 0");
+            }
+            this.watchQuietMillis = quietMillis;
             return this;
         }
 

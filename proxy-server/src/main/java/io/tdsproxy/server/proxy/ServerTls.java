@@ -11,12 +11,19 @@ import io.tdsproxy.tls.TlsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * Builds the client-leg {@link SslContext} from {@code [network]} at start-up, so that a bad
  * certificate, key, passphrase, protocol list or cipher list stops the proxy with an error naming the
- * configuration line, instead of failing every handshake later.
+ * configuration line, instead of failing every handshake later. {@link CertificateReloader} builds
+ * later contexts from the same settings.
  */
 final class ServerTls {
     private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
@@ -25,20 +32,17 @@ final class ServerTls {
     }
 
     /** The TDS 7.x server context, or empty when no certificate is configured. */
-    static Optional<SslContext> create(ProxyConfig config) throws ConfigException {
+    static Optional<ReloadableTls> create(ProxyConfig config) throws ConfigException {
         Optional<TlsConfig> maybeTls = config.network().tls();
         if (maybeTls.isEmpty()) {
             return Optional.empty();
         }
         TlsConfig tls = maybeTls.get();
-        TlsProvider provider = tls.provider();
-        TlsProvider.Availability availability = provider.availability();
-        if (!availability.available()) {
-            LOG.warn("TLS provider {} unavailable ({}); using the JDK provider", provider, availability.reason());
-            provider = TlsProvider.JDK;
-        }
+        TlsProvider provider = provider(tls);
         KeyMaterial material;
+        String fingerprint;
         try {
+            fingerprint = fingerprint(tls);
             material = KeyMaterialLoader.load(tls.certificate(), tls.privateKey(), tls.keyPassword());
         } catch (RuntimeException e) {
             throw new ConfigException(config.describe("network.tlscert") + " and " + config.describe("network.tlskey")
@@ -47,15 +51,50 @@ final class ServerTls {
         }
         try {
             SslContext context = ServerTlsContexts.tds7(material, tls.protocols(), tls.ciphers(), provider);
-            LOG.info("client-leg TLS: provider {} ({}), protocols {}, certificate {}", provider,
-                    provider.availability().reason(), tls.protocols(), material.leaf().getSubjectX500Principal());
-            return Optional.of(context);
+            LOG.info("client-leg TLS: provider {} ({}), protocols {}, certificate {} serial {}", provider,
+                    provider.availability().reason(), tls.protocols(), material.leaf().getSubjectX500Principal(),
+                    material.leaf().getSerialNumber().toString(16));
+            return Optional.of(new ReloadableTls(new ReloadableTls.Served(context, material.leaf(), fingerprint)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.describe("network.tlsprotocols") + " / "
                     + config.describe("network.tlsciphers") + ": " + e.getMessage()
                     + "; expected TLS 1.0..1.2 and ciphers the provider supports", e);
         } catch (IllegalStateException e) {
             throw new ConfigException(config.describe("network.tlscert") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The configured provider, or the JDK's when that one is unusable here (logged). */
+    static TlsProvider provider(TlsConfig tls) {
+        TlsProvider provider = tls.provider();
+        TlsProvider.Availability availability = provider.availability();
+        if (!availability.available()) {
+            LOG.warn("TLS provider {} unavailable ({}); using the JDK provider", provider, availability.reason());
+            return TlsProvider.JDK;
+        }
+        return provider;
+    }
+
+    /**
+     * SHA-256 over the bytes of the certificate and key files (read through symlinks): tells a real
+     * change apart from a file event that changed nothing.
+     *
+     * @throws UncheckedIOException naming the file that cannot be read
+     */
+    static String fingerprint(TlsConfig tls) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (java.nio.file.Path file : new java.nio.file.Path[] {tls.certificate(), tls.privateKey()}) {
+                try {
+                    digest.update(Files.readAllBytes(file));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+                }
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
     }
 }

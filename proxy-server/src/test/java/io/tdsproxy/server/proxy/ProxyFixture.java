@@ -8,6 +8,7 @@ import io.tdsproxy.tls.TlsProvider;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Starts a {@link ProxyServer} on an ephemeral loopback port in front of a backend port. */
 final class ProxyFixture implements AutoCloseable {
@@ -15,8 +16,20 @@ final class ProxyFixture implements AutoCloseable {
     final ProxyServer server;
 
     private ProxyFixture(ProxyConfig config) throws Exception {
-        server = ProxyServer.builder(config).listener(events).workerThreads(2).connectTimeoutMillis(5_000)
-                .build().start();
+        this(config, builder -> { });
+    }
+
+    private ProxyFixture(ProxyConfig config, Consumer<ProxyServer.Builder> options) throws Exception {
+        ProxyServer.Builder builder = ProxyServer.builder(config).listener(events).workerThreads(2)
+                .connectTimeoutMillis(5_000);
+        options.accept(builder);
+        server = builder.build().start();
+    }
+
+    /** With the test certificate (TLS 1.2) and further builder options, e.g. certificate reload. */
+    static ProxyFixture tls(int backendPort, TestPki pki, TlsProvider provider, Consumer<ProxyServer.Builder> options)
+            throws Exception {
+        return new ProxyFixture(config(backendPort, pki, false, provider), options);
     }
 
     /** No certificate: the proxy answers ENCRYPT_NOT_SUP like a SQL Server without one. */
