@@ -20,6 +20,13 @@ final class LogCapture implements AutoCloseable {
         logger.addAppender(appender);
     }
 
+    /** Every event so far. */
+    List<ILoggingEvent> events() {
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
+    }
+
     /** Every event so far about connection {@code id} (its message starts with {@code conn=<id> }). */
     List<ILoggingEvent> forConnection(long id) {
         String prefix = "conn=" + id + " ";

@@ -31,6 +31,15 @@ final class ReloadPairs {
         install(pair, pki.certificate, pki.key);
     }
 
+    /** {@link #install(TestPki, GeneratedCertificate)} for tests that cannot throw checked exceptions. */
+    static void installQuietly(TestPki pki, GeneratedCertificate pair) {
+        try {
+            install(pki, pair);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static void install(GeneratedCertificate pair, Path certificate, Path key) throws IOException {
         PemFiles.writeCertificates(certificate, pair.chain());
         PemFiles.writePkcs8(key, pair.key());
