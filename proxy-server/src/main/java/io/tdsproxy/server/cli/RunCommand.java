@@ -26,17 +26,28 @@ final class RunCommand implements Callable<Integer> {
             description = "Configuration in mssql.conf INI format ([network], [backend]).")
     private Path config;
 
+    /**
+     * System property {@value #WATCH_PROPERTY}: {@code false} stops watching the certificate files
+     * (SIGHUP still reloads), e.g. on file systems without change events.
+     */
+    static final String WATCH_PROPERTY = "tdsproxy.watchCertificates";
+
+    private static long certificateWatchQuietMillis() {
+        return Boolean.parseBoolean(System.getProperty(WATCH_PROPERTY, "true")) ? 500 : 0;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         ProxyConfig proxyConfig;
         ProxyServer server;
         try {
             proxyConfig = ConfigLoader.load(config);
-            server = ProxyServer.builder(proxyConfig).build().start();
+            server = ProxyServer.builder(proxyConfig).watchCertificates(certificateWatchQuietMillis()).build().start();
         } catch (ConfigException e) {
             System.err.println("tdsproxy: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
+        server.certificateReloader().ifPresent(ReloadSignal::install);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

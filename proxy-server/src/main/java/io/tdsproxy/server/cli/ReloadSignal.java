@@ -1,0 +1,37 @@
+package io.tdsproxy.server.cli;
+
+import io.tdsproxy.server.proxy.CertificateReloader;
+import io.tdsproxy.server.proxy.ReloadTrigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * SIGHUP reloads the certificate and key ({@code systemctl reload tdsproxy}, {@code kill -HUP PID}),
+ * as nginx and HAProxy do. Without a handler the JVM treats SIGHUP like SIGTERM and exits.
+ *
+ * <p>{@code sun.misc.Signal} (module {@code jdk.unsupported}) is the only way a Java program can catch
+ * SIGHUP; it is available on every JDK the proxy supports. The handler runs on the JVM's signal
+ * thread and only hands the reload to the reloader's own thread. When the JVM cannot take SIGHUP
+ * (started with {@code -Xrs}, or SIGHUP ignored as under {@code nohup}), a warning says so and the
+ * file watcher remains.
+ */
+final class ReloadSignal {
+    private static final Logger LOG = LoggerFactory.getLogger(ReloadSignal.class);
+    static final String NAME = "HUP";
+
+    private ReloadSignal() {
+    }
+
+    /** Installs the handler; returns whether SIGHUP now reloads. */
+    static boolean install(CertificateReloader reloader) {
+        try {
+            Signal.handle(new Signal(NAME), signal -> reloader.requestReload(ReloadTrigger.SIGHUP));
+            LOG.info("SIGHUP reloads the certificate and key");
+            return true;
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            LOG.warn("SIGHUP cannot be handled here ({}); certificate reload only by watching the files", e.getMessage());
+            return false;
+        }
+    }
+}
