@@ -66,6 +66,21 @@ class HandshakeDiagnosisTest {
     }
 
     @Test
+    void aHelloDeliveredByteByByteIsStillRead() throws Exception {
+        javax.net.ssl.SSLEngine engine = javax.net.ssl.SSLContext.getDefault().createSSLEngine();
+        engine.setUseClientMode(true);
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(java.nio.ByteBuffer.allocate(0), out);
+        out.flip();
+        HandshakeTranscript t = new HandshakeTranscript();
+        while (out.hasRemaining()) {
+            feedClient(t, buf(out.get() & 0xff));
+        }
+        assertThat(t.offered().orElseThrow().offeredNames()).containsExactly("TLSv1.3", "TLSv1.2");
+        assertThat(t.clientAlert()).isEmpty();
+    }
+
+    @Test
     void alertsAfterChangeCipherSpecAreEncryptedAndIgnored() {
         HandshakeTranscript t = new HandshakeTranscript();
         feedClient(t, Unpooled.wrappedBuffer(tls10Hello()));
