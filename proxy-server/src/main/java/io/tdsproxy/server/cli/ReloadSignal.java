@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
+import java.util.concurrent.RejectedExecutionException;
+
 /**
  * SIGHUP reloads the certificate and key ({@code systemctl reload tdsproxy}, {@code kill -HUP PID}),
  * as nginx and HAProxy do. Without a handler the JVM treats SIGHUP like SIGTERM and exits.
@@ -26,7 +28,13 @@ final class ReloadSignal {
     /** Installs the handler; returns whether SIGHUP now reloads. */
     static boolean install(CertificateReloader reloader) {
         try {
-            Signal.handle(new Signal(NAME), signal -> reloader.requestReload(ReloadTrigger.SIGHUP));
+            Signal.handle(new Signal(NAME), signal -> {
+                try {
+                    reloader.requestReload(ReloadTrigger.SIGHUP);
+                } catch (RejectedExecutionException e) {
+                    LOG.info("SIGHUP ignored: the proxy is shutting down");
+                }
+            });
             LOG.info("SIGHUP reloads the certificate and key");
             return true;
         } catch (IllegalArgumentException | UnsupportedOperationException e) {

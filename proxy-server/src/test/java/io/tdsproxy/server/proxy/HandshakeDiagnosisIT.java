@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.netty.handler.ssl.SslContext;
 import io.tdsproxy.tds.prelogin.EncryptionValue;
+import io.tdsproxy.testkit.clients.ExternalProcess;
 import io.tdsproxy.tls.ClientTlsContexts;
 import io.tdsproxy.tls.TlsProvider;
 import io.tdsproxy.tls.TrustSettings;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +125,21 @@ class HandshakeDiagnosisIT {
                 }
             }
         }
+    }
+
+    /** FreeTDS (GnuTLS) with a CA file that did not issue the proxy's certificate also hangs up silently. */
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void freetdsTsqlWithAnotherCaClosesAfterTheCertificate(TlsProvider provider) throws Exception {
+        ProxyFixture proxy = proxy(List.of("TLSv1.2"), provider);
+        Path conf = Files.writeString(dir.resolve("freetds-" + provider + ".conf"), "[global]\n[proxy]\n"
+                + "\thost = 127.0.0.1\n\tport = " + proxy.port() + "\n\ttds version = 7.4\n"
+                + "\tencryption = require\n\tca file = " + otherCa + "\n");
+        ExternalProcess.Result tsql = ExternalProcess.of("tsql", "-S", "proxy", "-U", Jdbc.USER, "-P", Jdbc.PASSWORD)
+                .env("FREETDSCONF", conf.toString()).stdin("exit\n").timeout(Duration.ofSeconds(60)).run();
+        assertThat(tsql.stdout() + tsql.stderr()).as(tsql.describe()).contains("problem connecting");
+        assertThat(theOneLine(proxy)).contains("right after the proxy's certificate, without a TLS alert",
+                "likely a name mismatch or an untrusted certificate");
     }
 
     @ParameterizedTest
