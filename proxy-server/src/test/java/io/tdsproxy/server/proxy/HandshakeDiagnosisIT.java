@@ -155,6 +155,23 @@ class HandshakeDiagnosisIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void noCipherSuiteInCommon(TlsProvider provider) throws Exception {
+        FakeBackend backend = new FakeBackend();
+        resources.add(backend);
+        ProxyFixture proxy = ProxyFixture.tls(backend.port(), pki, provider, "ECDHE-RSA-AES128-GCM-SHA256");
+        resources.add(proxy);
+        SslContext other = ClientTlsContexts.tds7(TrustSettings.ca(pki.caPem), List.of("TLSv1.2"),
+                "ECDHE-RSA-AES256-GCM-SHA384", TlsProvider.OPENSSL);
+        try (TdsTestClient client = new TdsTestClient(proxy.port())) {
+            client.prelogin(TdsTestClient.prelogin(EncryptionValue.ON));
+            assertThat(client.attemptTls(other).handshakeFuture().isSuccess()).isFalse();
+            assertThat(theOneLine(proxy)).contains("no shared cipher suite",
+                    "client and proxy share no cipher suite for TLSv1.2", "network.tlsciphers");
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void mssqlJdbcAgainstATls10OnlyProxy() throws Exception {
         // The JDK provider cannot serve TLS 1.0 under the default jdk.tls.disabledAlgorithms.

@@ -46,6 +46,11 @@ final class ProxyFixture implements AutoCloseable {
         return new ProxyFixture(config(backendPort, pki, force, provider));
     }
 
+    /** With the test certificate, TLS 1.2 and {@code tlsciphers}. */
+    static ProxyFixture tls(int backendPort, TestPki pki, TlsProvider provider, String ciphers) throws Exception {
+        return new ProxyFixture(config(backendPort, pki, false, provider, List.of("TLSv1.2"), ciphers));
+    }
+
     /** With the test certificate, {@code tlsprotocols} as JSSE names, and the given provider. */
     static ProxyFixture tls(int backendPort, TestPki pki, List<String> protocols, TlsProvider provider)
             throws Exception {
@@ -58,8 +63,14 @@ final class ProxyFixture implements AutoCloseable {
 
     static ProxyConfig config(int backendPort, TestPki pki, boolean force, TlsProvider provider,
                               List<String> protocols) {
+        return config(backendPort, pki, force, provider, protocols, null);
+    }
+
+    /** {@code ciphers}: {@code tlsciphers} (OpenSSL style), or null for the defaults. */
+    static ProxyConfig config(int backendPort, TestPki pki, boolean force, TlsProvider provider,
+                              List<String> protocols, String ciphers) {
         Optional<TlsConfig> tls = pki == null ? Optional.empty() : Optional.of(new TlsConfig(pki.certificate, pki.key,
-                null, protocols, null, provider));
+                null, protocols, ciphers, provider));
         return ProxyConfig.of(new NetworkConfig("127.0.0.1", 0, force, tls), new BackendConfig("127.0.0.1", backendPort));
     }
 
