@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  *
- * Per-connection behaviour: {@link ClientSession}. Thread-safe: {@link #start} and {@link #close} may be
+ * Per-connection behaviour: {@link ClientSession}. The certificate can be replaced while the proxy runs:
+ * {@link #certificateReloader()}, and {@link Builder#watchCertificates} to follow the files. Thread-safe: {@link #start} and {@link #close} may be
  * called from any thread (start once).
  */
 public final class ProxyServer implements AutoCloseable {

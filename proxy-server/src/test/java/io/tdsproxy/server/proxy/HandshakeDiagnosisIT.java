@@ -49,7 +49,7 @@ class HandshakeDiagnosisIT {
 
     @BeforeEach
     void capture() {
-        log = new LogCapture(ClientSession.class);
+        log = new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME);
         resources.add(log);
     }
 
@@ -77,6 +77,8 @@ class HandshakeDiagnosisIT {
         ILoggingEvent line = lines.get(0);
         assertThat(line.getLevel()).isEqualTo(Level.INFO);
         assertThat(line.getThrowableProxy()).as("stack trace").isNull();
+        assertThat(line.getLoggerName()).isEqualTo(ClientSession.class.getName());
+        assertThat(log.proxyOrNettyWarnings()).as("no WARN/ERROR (e.g. a stack trace at a pipeline's tail)").isEmpty();
         String text = line.getFormattedMessage();
         assertThat(text).contains("conn=" + closed.id(), closed.client().toString(), "TLS handshake failed");
         return text;

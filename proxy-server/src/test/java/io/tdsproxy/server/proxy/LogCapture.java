@@ -15,7 +15,12 @@ final class LogCapture implements AutoCloseable {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     LogCapture(Class<?> loggerOf) {
-        logger = (Logger) LoggerFactory.getLogger(loggerOf);
+        this(loggerOf.getName());
+    }
+
+    /** Captures the logger {@code name} and its children ({@link Logger#ROOT_LOGGER_NAME} for all). */
+    LogCapture(String name) {
+        logger = (Logger) LoggerFactory.getLogger(name);
         appender.start();
         logger.addAppender(appender);
     }
@@ -46,6 +51,13 @@ final class LogCapture implements AutoCloseable {
     /** The events about connection {@code id} at INFO or above. */
     List<ILoggingEvent> infoAndAbove(long id) {
         return forConnection(id).stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                .collect(Collectors.toList());
+    }
+
+    /** WARN and ERROR events of the proxy and of Netty, e.g. an exception that reached a pipeline's tail. */
+    List<ILoggingEvent> proxyOrNettyWarnings() {
+        return events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .filter(e -> e.getLoggerName().startsWith("io.tdsproxy") || e.getLoggerName().startsWith("io.netty"))
                 .collect(Collectors.toList());
     }
 
