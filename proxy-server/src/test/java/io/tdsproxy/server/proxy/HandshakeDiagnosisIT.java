@@ -63,7 +63,7 @@ class HandshakeDiagnosisIT {
     private ProxyFixture proxy(List<String> protocols, TlsProvider provider) throws Exception {
         FakeBackend backend = new FakeBackend();
         resources.add(backend);
-        ProxyFixture proxy = ProxyFixture.tls(backend.port(), pki, protocols, provider);
+        ProxyFixture proxy = ProxyFixture.tls(backend.port(), pki, false, provider, protocols);
         resources.add(proxy);
         return proxy;
     }

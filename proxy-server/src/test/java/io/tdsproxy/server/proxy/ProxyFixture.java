@@ -51,10 +51,10 @@ final class ProxyFixture implements AutoCloseable {
         return new ProxyFixture(config(backendPort, pki, false, provider, List.of("TLSv1.2"), ciphers));
     }
 
-    /** With the test certificate, {@code tlsprotocols} as JSSE names, and the given provider. */
-    static ProxyFixture tls(int backendPort, TestPki pki, List<String> protocols, TlsProvider provider)
+    /** With the test certificate and {@code tlsprotocols} as JSSE names, e.g. {@code [TLSv1, TLSv1.1]}. */
+    static ProxyFixture tls(int backendPort, TestPki pki, boolean force, TlsProvider provider, List<String> protocols)
             throws Exception {
-        return new ProxyFixture(config(backendPort, pki, false, provider, protocols));
+        return new ProxyFixture(config(backendPort, pki, force, provider, protocols));
     }
 
     static ProxyConfig config(int backendPort, TestPki pki, boolean force, TlsProvider provider) {
