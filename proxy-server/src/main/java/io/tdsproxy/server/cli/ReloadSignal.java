@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -25,17 +26,25 @@ final class ReloadSignal {
     private ReloadSignal() {
     }
 
-    /** Installs the handler; returns whether SIGHUP now reloads. */
-    static boolean install(CertificateReloader reloader) {
+    /**
+     * Installs the handler; returns whether SIGHUP is now caught. Without a certificate there is nothing
+     * to reload, but SIGHUP is caught all the same, so that {@code systemctl reload} does not end the proxy.
+     */
+    static boolean install(Optional<CertificateReloader> reloader) {
         try {
             Signal.handle(new Signal(NAME), signal -> {
+                if (reloader.isEmpty()) {
+                    LOG.info("SIGHUP: no certificate configured, nothing to reload");
+                    return;
+                }
                 try {
-                    reloader.requestReload(ReloadTrigger.SIGHUP);
+                    reloader.get().requestReload(ReloadTrigger.SIGHUP);
                 } catch (RejectedExecutionException e) {
                     LOG.info("SIGHUP ignored: the proxy is shutting down");
                 }
             });
-            LOG.info("SIGHUP reloads the certificate and key");
+            LOG.info(reloader.isPresent() ? "SIGHUP reloads the certificate and key"
+                    : "SIGHUP is caught (no certificate configured: nothing to reload)");
             return true;
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             LOG.warn("SIGHUP cannot be handled here ({}); certificate reload only by watching the files", e.getMessage());

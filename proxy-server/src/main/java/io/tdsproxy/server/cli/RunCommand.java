@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("tdsproxy: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        server.certificateReloader().ifPresent(ReloadSignal::install);
+        ReloadSignal.install(server.certificateReloader());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -67,6 +67,13 @@ class CliJarIT {
                     assertThat(rows.next()).isTrue();
                     assertThat(rows.getString(1)).isEqualTo("master");
                 }
+                // No certificate: SIGHUP has nothing to reload and must not end the proxy (systemctl reload).
+                proxy.awaitLine("SIGHUP is caught", 30);
+                assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(proxy.pid())).start().waitFor()).isZero();
+                proxy.awaitLine("SIGHUP: no certificate configured, nothing to reload", 30);
+                try (Connection connection = DriverManager.getConnection(url)) {
+                    assertThat(connection.isValid(5)).isTrue();
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ import io.tdsproxy.tls.GeneratedCertificate;
 import io.tdsproxy.tls.PemFiles;
 import io.tdsproxy.tls.TlsProvider;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,17 +26,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a reload accepts, what it rejects (with the failed check's text) and what it keeps serving. */
 class CertificateReloaderTest {
     @TempDir
-    Path dir;
+    static Path dir;
+    /** Generated once (RSA key generation is the slow part); each test starts from its original files. */
+    private static TestPki pki;
+    private static GeneratedCertificate next;
+    private static GeneratedCertificate expired;
 
-    private TestPki pki;
     private ReloadableTls tls;
     private CertificateReloader reloader;
     private final List<ReloadResult> results = new ArrayList<>();
     private LogCapture log;
 
+    @BeforeAll
+    static void pki() throws Exception {
+        pki = new TestPki(dir);
+        next = ReloadPairs.fresh(pki);
+        expired = ReloadPairs.expired(pki);
+    }
+
     @BeforeEach
     void start() throws Exception {
-        pki = new TestPki(dir);
+        ReloadPairs.install(pki, pki.server);
         tls = ServerTls.create(ProxyFixture.config(1, pki, false, TlsProvider.OPENSSL)).orElseThrow();
         TlsConfig config = ProxyFixture.config(1, pki, false, TlsProvider.OPENSSL).network().tls().orElseThrow();
         reloader = new CertificateReloader(config, tls, results::add, Clock.systemUTC());
@@ -65,8 +76,7 @@ class CertificateReloaderTest {
 
     @Test
     void aNewValidPairIsSwappedIn() {
-        GeneratedCertificate next = ReloadPairs.fresh(pki);
-        var before = tls.context();
+                var before = tls.context();
         ReloadPairs.installQuietly(pki, next);
         ReloadResult result = reload();
         assertThat(result.outcome()).isEqualTo(ReloadOutcome.RELOADED);
@@ -87,7 +97,7 @@ class CertificateReloaderTest {
     @Test
     void anExpiredCertificateIsRejectedWithTheValidityRow() {
         BigInteger old = served();
-        ReloadPairs.installQuietly(pki, ReloadPairs.expired(pki));
+        ReloadPairs.installQuietly(pki, expired);
         ReloadResult result = reload();
         assertThat(result.outcome()).isEqualTo(ReloadOutcome.REJECTED);
         assertThat(result.detail()).contains("validity dates", "expired on");
@@ -99,7 +109,7 @@ class CertificateReloaderTest {
     @Test
     void aKeyOfAnotherCertificateIsRejected() throws Exception {
         BigInteger old = served();
-        PemFiles.writeCertificates(pki.certificate, ReloadPairs.fresh(pki).chain());
+        PemFiles.writeCertificates(pki.certificate, next.chain());
         ReloadResult result = reload();
         assertThat(result.outcome()).isEqualTo(ReloadOutcome.REJECTED);
         assertThat(result.detail()).contains("cannot load");
@@ -109,7 +119,7 @@ class CertificateReloaderTest {
 
     @Test
     void aKeyEveryoneCanReadIsRejectedWithTheKeyFileRow() throws Exception {
-        ReloadPairs.installQuietly(pki, ReloadPairs.fresh(pki));
+        ReloadPairs.installQuietly(pki, next);
         Files.setPosixFilePermissions(pki.key, PosixFilePermissions.fromString("rw-r--r--"));
         ReloadResult result = reload();
         assertThat(result.outcome()).isEqualTo(ReloadOutcome.REJECTED);
@@ -131,7 +141,7 @@ class CertificateReloaderTest {
 
     @Test
     void requestReloadRunsOnTheReloadThread() throws Exception {
-        ReloadPairs.installQuietly(pki, ReloadPairs.fresh(pki));
+        ReloadPairs.installQuietly(pki, next);
         ReloadResult result = reloader.requestReload(ReloadTrigger.SIGHUP).get(30, TimeUnit.SECONDS);
         assertThat(result.trigger()).isEqualTo(ReloadTrigger.SIGHUP);
         assertThat(result.outcome()).isEqualTo(ReloadOutcome.RELOADED);
@@ -144,8 +154,7 @@ class CertificateReloaderTest {
         reloader = new CertificateReloader(config, tls, r -> {
             throw new IllegalStateException("listener broke");
         }, Clock.systemUTC());
-        GeneratedCertificate next = ReloadPairs.fresh(pki);
-        ReloadPairs.installQuietly(pki, next);
+                ReloadPairs.installQuietly(pki, next);
         assertThat(reload().outcome()).isEqualTo(ReloadOutcome.RELOADED);
         assertThat(served()).isEqualTo(next.certificate().getSerialNumber());
     }
