@@ -14,9 +14,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -84,7 +86,7 @@ final class ServerTls {
     static String fingerprint(TlsConfig tls) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (java.nio.file.Path file : new java.nio.file.Path[] {tls.certificate(), tls.privateKey()}) {
+            for (Path file : List.of(tls.certificate(), tls.privateKey())) {
                 try {
                     digest.update(Files.readAllBytes(file));
                 } catch (IOException e) {
