@@ -1,5 +1,7 @@
 package io.tdsproxy.server.cli;
 
+import io.tdsproxy.server.admin.Observability;
+import io.tdsproxy.server.config.AdminConfig;
 import io.tdsproxy.server.config.ConfigException;
 import io.tdsproxy.server.config.ConfigLoader;
 import io.tdsproxy.server.config.ProxyConfig;
@@ -9,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,17 +43,28 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ProxyConfig proxyConfig;
         ProxyServer server;
+        // Until [admin] is read from the file: enabled on 127.0.0.1:9187.
+        Observability observe = Observability.create(AdminConfig.DEFAULT);
         try {
             proxyConfig = ConfigLoader.load(config);
-            server = ProxyServer.builder(proxyConfig).watchCertificates(certificateWatchQuietMillis()).build().start();
+            server = ProxyServer.builder(proxyConfig).listener(observe.listener()).reloadListener(observe.reloadListener())
+                    .watchCertificates(certificateWatchQuietMillis()).build().start();
         } catch (ConfigException e) {
             System.err.println("tdsproxy: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
         ReloadSignal.install(server.certificateReloader());
+        try {
+            observe.start(server, proxyConfig);
+        } catch (IOException e) {
+            server.close();
+            System.err.println("tdsproxy: cannot start the admin listener: " + e.getMessage());
+            return Main.EXIT_FAILURE;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            observe.close();
             stopped.countDown();
         }, "tdsproxy-shutdown"));
         LOG.atInfo().setMessage("tdsproxy ready")

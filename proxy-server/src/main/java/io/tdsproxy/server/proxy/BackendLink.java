@@ -36,6 +36,9 @@ import java.util.Optional;
 final class BackendLink {
     /** Told about the PRELOGIN exchange; runs on the event loop. */
     interface Owner {
+        /** The connection id, for log lines. */
+        long id();
+
         void backendReady(PreloginMessage reply, int spid);
 
         void backendFailed(String reason);
@@ -80,6 +83,11 @@ final class BackendLink {
         return channel;
     }
 
+    /** How this leg is protected, for the audit log: plaintext in this version (see {@link BackendConfig}). */
+    String mode() {
+        return "PLAINTEXT";
+    }
+
     /** Connects and, once connected, sends {@code request} as the proxy's PRELOGIN. */
     void connect(EventLoop loop, PreloginMessage request) {
         state = State.CONNECTING;
@@ -98,9 +106,12 @@ final class BackendLink {
                         ch.pipeline().addLast(HandlerNames.BACKEND, new BackendHandler(BackendLink.this));
                     }
                 });
+        long started = System.nanoTime();
         ChannelFuture connect = bootstrap.connect(target.host(), target.port());
         channel = connect.channel();
         connect.addListener(f -> {
+            long nanos = System.nanoTime() - started;
+            ListenerCalls.notify(context.listener(), owner.id(), l -> l.backendConnectFinished(nanos, f.isSuccess()));
             if (state != State.CONNECTING) {
                 channel.close();
             } else if (!f.isSuccess()) {

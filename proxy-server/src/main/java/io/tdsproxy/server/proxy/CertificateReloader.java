@@ -124,7 +124,7 @@ public final class CertificateReloader implements AutoCloseable {
         } catch (IllegalArgumentException | IllegalStateException e) {
             return Optional.of(rejected(trigger, current, e.getMessage()));
         }
-        target.swap(new ReloadableTls.Served(context, material.leaf(), fingerprint));
+        target.swap(new ReloadableTls.Served(context, material, fingerprint));
         warnings(report);
         LOG.info("certificate reloaded ({}): serial {} -> {}, subject {}, valid until {}; new handshakes use it",
                 trigger, serial(current.certificate()), serial(material.leaf()),

@@ -84,17 +84,22 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     private String tlsCipher;
     private ConnectionOutcome outcome;
     private String detail = "";
+    private long tlsStartedNanos;
+    private Optional<String> sni = Optional.empty();
+    private final LoginCapture loginCapture;
 
     ClientSession(ProxyContext context, long id, Channel client) {
         this.context = context;
         this.id = id;
         this.client = client;
         this.backend = new BackendLink(context, this);
+        this.loginCapture = new LoginCapture(client.alloc());
         this.state = new AwaitingPrelogin(new PacketAccumulator(client.alloc(), MAX_PRELOGIN_BYTES, "PRELOGIN"));
         client.closeFuture().addListener(f -> clientClosed());
     }
 
-    long id() {
+    @Override
+    public long id() {
         return id;
     }
 
@@ -301,6 +306,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         ClientTls.install(client.pipeline(), context.sslContext().orElseThrow(),
                 negotiation.mode() == ClientLegMode.FULL_TLS, transcript);
         tlsActive = true;
+        tlsStartedNanos = System.nanoTime();
         state = new TlsHandshake();
     }
 
@@ -316,6 +322,8 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         SSLSession session = ((SslHandler) client.pipeline().get(HandlerNames.TLS)).engine().getSession();
         tlsProtocol = session.getProtocol();
         tlsCipher = session.getCipherSuite();
+        sni = ServerNameIndication.of(session);
+        reportHandshake(true);
         LOG.debug("conn={} client TLS {} {} ({})", id, tlsProtocol, tlsCipher, negotiation.mode());
         state = new AwaitingLogin();
     }
@@ -351,15 +359,18 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         if (eom && tlsActive && negotiation.mode() == ClientLegMode.LOGIN_ONLY) {
             dropLoginOnlyTls();
         }
+        loginCapture.add(header, packet);
         if (backend.failed()) {
             packet.release();
             if (eom) {
+                reportLogin(backend.failure());
                 refuseLogin(ConnectionOutcome.BACKEND_UNAVAILABLE, TdsReplies.BACKEND_UNAVAILABLE, backend.failure());
             }
             return;
         }
         backend.send(packet);
         if (eom) {
+            reportLogin("");
             startRelay();
         }
     }
@@ -382,16 +393,19 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
             });
             return;
         }
-        packet.release();
         if (header.type() != PacketType.LOGIN7 && !loginStarted) {
+            packet.release();
             throw new ProtocolException("sent a " + hex(header) + " packet after its encryption was refused");
         }
         loginStarted = true;
+        loginCapture.add(header, packet);
+        packet.release();
         if (header.isEndOfMessage()) {
             String text = negotiation.encryptionRequired()
                     ? "The server requires encryption, but the client did not enable it. "
                       + "Connect with encryption enabled (for example encrypt=true)."
                     : "The client requires encryption, but the server has no TLS certificate configured.";
+            reportLogin(text);
             refuseLogin(ConnectionOutcome.ENCRYPTION_REQUIRED, TdsReplies.ENCRYPTION_REQUIRED, text);
         }
     }
@@ -407,7 +421,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     }
 
     private void startRelay() {
-        relay = new Relay(id, client, backend, tlsActive, this);
+        relay = new Relay(id, client, backend, tlsActive, this, context.listener());
         state = new Relaying(relay);
         if (tlsActive) {
             ClientTls.loginReceived(client.pipeline());
@@ -467,8 +481,11 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         }
         if (state instanceof AwaitingPrelogin) {
             ((AwaitingPrelogin) state).prelogin().release();
+        } else if (state instanceof TlsHandshake) {
+            reportHandshake(false);
         }
         state = new Closed();
+        loginCapture.release();
         backend.close();
         Relay.closeAfterFlush(client);
     }
@@ -484,6 +501,11 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         close(relay != null ? ConnectionOutcome.RELAYED : ConnectionOutcome.CLIENT_CLOSED,
                 "client connection closed in " + state.label());
         backend.close();
+        // A refused login ends in Closed without close(): what the capture holds goes here at the latest.
+        loginCapture.release();
+        if (relay != null) {
+            relay.reportTraffic();
+        }
         LOG.debug("conn={} closed: {} {}", id, outcome, detail);
         notifyListener(false);
     }
@@ -503,6 +525,29 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         } catch (RuntimeException e) {
             LOG.warn("conn={} connection listener failed", id, e);
         }
+    }
+
+    private void reportHandshake(boolean success) {
+        HandshakeRecord handshake = new HandshakeRecord(id, negotiation.mode(), success,
+                Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher), System.nanoTime() - tlsStartedNanos);
+        ListenerCalls.notify(context.listener(), id, l -> l.handshakeFinished(handshake));
+    }
+
+    /**
+     * The audit fields of the LOGIN7 just completed (decoded from the slices kept; never the password);
+     * {@code refused} is the reason the client was given when it is not forwarded, else empty.
+     */
+    private void reportLogin(String refused) {
+        Optional<LoginSummary> summary = Optional.empty();
+        String problem = "";
+        try {
+            summary = Optional.of(loginCapture.summarize());
+        } catch (ProtocolException e) {
+            problem = e.getMessage();
+        }
+        LoginRecord login = new LoginRecord(id, client.remoteAddress(), negotiation.mode(), backend.mode(),
+                Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher), sni, summary, problem, refused);
+        ListenerCalls.notify(context.listener(), id, l -> l.loginReceived(login));
     }
 
     private static String hex(PacketHeader header) {

@@ -12,14 +12,15 @@ import io.tdsproxy.server.config.ConfigException;
 import io.tdsproxy.server.config.NetworkConfig;
 import io.tdsproxy.server.config.ProxyConfig;
 import io.tdsproxy.server.config.TlsConfig;
+import io.tdsproxy.tls.KeyMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -56,6 +57,9 @@ public final class ProxyServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
+    private boolean closed;
+    /** The chain and key new handshakes use; volatile: the admin listener reads it from its own thread. */
+    private volatile Optional<ReloadableTls> servedTls = Optional.empty();
 
     private ProxyServer(Builder builder) {
         this.config = builder.config;
@@ -85,6 +89,7 @@ public final class ProxyServer implements AutoCloseable {
         }
         Optional<ReloadableTls> tls = ServerTls.create(config);
         ProxyContext context = new ProxyContext(config, tls, transport, listener, waterMark, connectTimeoutMillis);
+        servedTls = tls;
         boss = transport.newGroup(1, new DefaultThreadFactory("tdsproxy-accept"));
         workers = transport.newGroup(workerThreads, new DefaultThreadFactory("tdsproxy-io"));
         NetworkConfig network = config.network();
@@ -99,7 +104,9 @@ public final class ProxyServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ClientSession session = new ClientSession(context, connectionIds.incrementAndGet(), ch);
+                        long id = connectionIds.incrementAndGet();
+                        ListenerCalls.notify(listener, id, l -> l.accepted(id, ch.remoteAddress()));
+                        ClientSession session = new ClientSession(context, id, ch);
                         // Order: the sniffer sees raw bytes first; TLS handlers are added in front of FRAMES later.
                         ch.pipeline().addLast(HandlerNames.SNIFF, new FirstByteSniffer(session));
                         ch.pipeline().addLast(HandlerNames.FRAMES, new TdsPacketFrameDecoder());
@@ -153,14 +160,32 @@ public final class ProxyServer implements AutoCloseable {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
+    /** Whether the listener is bound and accepting connections. */
+    public boolean listening() {
+        Channel channel;
+        synchronized (this) {
+            channel = serverChannel;
+        }
+        return channel != null && channel.isActive();
+    }
+
+    /** The certificate chain and key new client-leg handshakes use; empty without a certificate. */
+    public Optional<KeyMaterial> certificate() {
+        return servedTls.map(tls -> tls.served().material());
+    }
+
     /** The transport in use ({@code epoll} or {@code nio}). */
     public String transportName() {
         return transport.name();
     }
 
-    /** Stops accepting, closes every connection and waits for the event loops to end. */
+    /** Stops accepting, closes every connection and waits for the event loops to end. Idempotent. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (watcher != null) {
             watcher.close();
         }

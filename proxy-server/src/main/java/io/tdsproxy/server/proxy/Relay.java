@@ -45,23 +45,32 @@ final class Relay {
     private boolean clientInputShut;
     private boolean backendInputShut;
     private boolean over;
-    private long bytesToBackend;
-    private long bytesToClient;
+    /** Per-connection counts, handed to the listener once per read batch (never a lookup per packet). */
+    private final ConnectionListener listener;
+    private final TrafficCounter toBackend = new TrafficCounter(RelayDirection.TO_BACKEND);
+    private final TrafficCounter toClient = new TrafficCounter(RelayDirection.TO_CLIENT);
 
-    Relay(long id, Channel client, BackendLink backend, boolean clientTls, Ended ended) {
+    Relay(long id, Channel client, BackendLink backend, boolean clientTls, Ended ended, ConnectionListener listener) {
         this.id = id;
         this.client = client;
         this.backend = backend;
         this.clientTls = clientTls;
         this.ended = ended;
+        this.listener = listener;
     }
 
     long bytesToBackend() {
-        return bytesToBackend;
+        return toBackend.bytes();
     }
 
     long bytesToClient() {
-        return bytesToClient;
+        return toClient.bytes();
+    }
+
+    /** Reports counts not yet reported (the last read batch of a closing connection). */
+    void reportTraffic() {
+        toBackend.report(id, listener);
+        toClient.report(id, listener);
     }
 
     /** The backend finished its PRELOGIN: switch its pipeline to raw bytes and start reading it. */
@@ -83,12 +92,13 @@ final class Relay {
             return;
         }
         ByteBuf buf = (ByteBuf) msg;
-        bytesToBackend += buf.readableBytes();
+        toBackend.count(buf);
         backend.send(buf);
     }
 
     void clientReadComplete() {
         backend.flush();
+        toBackend.report(id, listener);
     }
 
     void clientWritabilityChanged() {
@@ -127,7 +137,7 @@ final class Relay {
             return;
         }
         ByteBuf buf = (ByteBuf) msg;
-        bytesToClient += buf.readableBytes();
+        toClient.count(buf);
         if (clientTls) {
             client.writeAndFlush(buf, client.voidPromise());
         } else {
@@ -137,6 +147,7 @@ final class Relay {
 
     void backendReadComplete() {
         client.flush();
+        toClient.report(id, listener);
     }
 
     void backendWritabilityChanged() {

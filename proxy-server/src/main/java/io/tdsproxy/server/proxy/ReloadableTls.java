@@ -1,6 +1,7 @@
 package io.tdsproxy.server.proxy;
 
 import io.netty.handler.ssl.SslContext;
+import io.tdsproxy.tls.KeyMaterial;
 
 import java.security.cert.X509Certificate;
 import java.util.Objects;
@@ -14,14 +15,19 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ReloadableTls {
     /**
      * @param context     the TDS 7.x server context
-     * @param certificate its leaf certificate
+     * @param material    the chain and key it was built from
      * @param fingerprint digest of the certificate and key files it was loaded from
      */
-    record Served(SslContext context, X509Certificate certificate, String fingerprint) {
+    record Served(SslContext context, KeyMaterial material, String fingerprint) {
         Served {
             Objects.requireNonNull(context, "context");
-            Objects.requireNonNull(certificate, "certificate");
+            Objects.requireNonNull(material, "material");
             Objects.requireNonNull(fingerprint, "fingerprint");
+        }
+
+        /** The leaf certificate. */
+        X509Certificate certificate() {
+            return material.leaf();
         }
     }
 

@@ -33,7 +33,10 @@ final class ServerTls {
     private ServerTls() {
     }
 
-    /** The TDS 7.x server context, or empty when no certificate is configured. */
+    /**
+     * The TDS 7.x server context with the chain and key it was built from (read by the readiness check
+     * and the expiry gauge), or empty when no certificate is configured.
+     */
     static Optional<ReloadableTls> create(ProxyConfig config) throws ConfigException {
         Optional<TlsConfig> maybeTls = config.network().tls();
         if (maybeTls.isEmpty()) {
@@ -56,7 +59,7 @@ final class ServerTls {
             LOG.info("client-leg TLS: provider {} ({}), protocols {}, certificate {} serial {}", provider,
                     provider.availability().reason(), tls.protocols(), material.leaf().getSubjectX500Principal(),
                     material.leaf().getSerialNumber().toString(16));
-            return Optional.of(new ReloadableTls(new ReloadableTls.Served(context, material.leaf(), fingerprint)));
+            return Optional.of(new ReloadableTls(new ReloadableTls.Served(context, material, fingerprint)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.describe("network.tlsprotocols") + " / "
                     + config.describe("network.tlsciphers") + ": " + e.getMessage()

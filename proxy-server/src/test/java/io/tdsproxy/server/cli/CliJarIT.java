@@ -3,6 +3,10 @@ package io.tdsproxy.server.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -67,8 +71,17 @@ class CliJarIT {
                     assertThat(rows.next()).isTrue();
                     assertThat(rows.getString(1)).isEqualTo("master");
                 }
+                // The admin listener of run: the login is counted in /metrics and audited on tdsproxy.audit.
+                String admin = proxy.awaitLine("admin listener on (http://[^/]+/)", 10);
+                HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(admin + "metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.statusCode()).isEqualTo(200);
+                assertThat(metrics.body()).contains("tdsproxy_connections_established_total{mode=\"plaintext\"} 1");
+                assertThat(proxy.awaitLine("(tdsproxy\\.audit login .*)", 10))
+                        .contains("client_mode=\"PLAINTEXT\"", "user=\"sa\"", "tds_version=\"7.4\"")
+                        .doesNotContain("TdsProxy!2026");
                 // No certificate: SIGHUP has nothing to reload and must not end the proxy (systemctl reload).
-                proxy.awaitLine("SIGHUP is caught", 30);
+                // (The handler is installed before the admin listener, whose line was awaited above.)
                 assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(proxy.pid())).start().waitFor()).isZero();
                 proxy.awaitLine("SIGHUP: no certificate configured, nothing to reload", 30);
                 try (Connection connection = DriverManager.getConnection(url)) {

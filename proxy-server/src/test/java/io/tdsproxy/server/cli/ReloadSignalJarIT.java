@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -75,6 +79,7 @@ class ReloadSignalJarIT {
                     "run", "--config", config.toString())) {
                 int port = Integer.parseInt(proxy.awaitLine("listening on /127\\.0\\.0\\.1:(\\d+)", 60));
                 proxy.awaitLine("SIGHUP reloads the certificate", 30);
+                String admin = proxy.awaitLine("admin listener on (http://[^/]+/)", 30);
                 String run = "jar-" + System.nanoTime();
                 try (Connection before = open(port, run + "-before")) {
                     selectOne(before);
@@ -101,6 +106,11 @@ class ReloadSignalJarIT {
                     assertThat(RecordingTrustManager.serialSeenBy(run + "-broken")).isEqualTo(secondSerial);
                     selectOne(before);
                     assertThat(proxy.isAlive()).isTrue();
+                    String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(admin + "metrics"))
+                            .build(), HttpResponse.BodyHandlers.ofString()).body();
+                    assertThat(metrics)
+                            .contains("tdsproxy_certificate_reloads_total{outcome=\"reloaded\",trigger=\"sighup\"} 1.0")
+                            .contains("tdsproxy_certificate_reloads_total{outcome=\"rejected\",trigger=\"sighup\"} 1.0");
                 }
             }
         }

@@ -35,7 +35,7 @@ class CertificateReloaderTest {
     private ReloadableTls tls;
     private CertificateReloader reloader;
     private final List<ReloadResult> results = new ArrayList<>();
-    private LogCapture log;
+    private LogLines log;
 
     @BeforeAll
     static void pki() throws Exception {
@@ -50,7 +50,7 @@ class CertificateReloaderTest {
         tls = ServerTls.create(ProxyFixture.config(1, pki, false, TlsProvider.OPENSSL)).orElseThrow();
         TlsConfig config = ProxyFixture.config(1, pki, false, TlsProvider.OPENSSL).network().tls().orElseThrow();
         reloader = new CertificateReloader(config, tls, results::add, Clock.systemUTC());
-        log = new LogCapture(CertificateReloader.class);
+        log = new LogLines(CertificateReloader.class);
     }
 
     @AfterEach

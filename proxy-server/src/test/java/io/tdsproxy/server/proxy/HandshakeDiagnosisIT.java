@@ -38,7 +38,7 @@ class HandshakeDiagnosisIT {
     static Path otherCa;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private LogCapture log;
+    private LogLines log;
 
     @BeforeAll
     static void pki() throws Exception {
@@ -49,7 +49,7 @@ class HandshakeDiagnosisIT {
 
     @BeforeEach
     void capture() {
-        log = new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        log = new LogLines(org.slf4j.Logger.ROOT_LOGGER_NAME);
         resources.add(log);
     }
 

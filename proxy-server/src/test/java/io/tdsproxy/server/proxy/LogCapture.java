@@ -2,68 +2,69 @@ package io.tdsproxy.server.proxy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 
-/** Collects what one logger writes (through Logback), for tests that check log lines. */
+/**
+ * Captures every log event of this JVM while open: all loggers are turned to TRACE, each event is kept
+ * (for its key/values) and also rendered as text with message, key/values, MDC and full stack traces,
+ * the way an appender would write it. Closing restores the levels.
+ */
 final class LogCapture implements AutoCloseable {
-    private final Logger logger;
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    private final Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    private final Map<Logger, Level> levels = new HashMap<>();
+    private final ListAppender<ILoggingEvent> events = new ListAppender<>();
+    private final ByteArrayOutputStream text = new ByteArrayOutputStream();
+    private final OutputStreamAppender<ILoggingEvent> writer = new OutputStreamAppender<>();
 
-    LogCapture(Class<?> loggerOf) {
-        this(loggerOf.getName());
+    LogCapture() {
+        for (Logger logger : context.getLoggerList()) {
+            levels.put(logger, logger.getLevel());
+            logger.setLevel(logger == root ? Level.TRACE : null);
+        }
+        events.setContext(context);
+        events.start();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%level %logger [%thread] %msg %kvp %mdc%n%ex{full}");
+        encoder.start();
+        writer.setContext(context);
+        writer.setEncoder(encoder);
+        writer.setOutputStream(text);
+        writer.start();
+        root.addAppender(events);
+        root.addAppender(writer);
     }
 
-    /** Captures the logger {@code name} and its children ({@link Logger#ROOT_LOGGER_NAME} for all). */
-    LogCapture(String name) {
-        logger = (Logger) LoggerFactory.getLogger(name);
-        appender.start();
-        logger.addAppender(appender);
-    }
-
-    /** Every event so far. */
+    /** The events so far, in order. */
     List<ILoggingEvent> events() {
-        synchronized (appender) {
-            return List.copyOf(appender.list);
+        synchronized (events) {
+            return List.copyOf(events.list);
         }
     }
 
-    /** Every event so far about connection {@code id} (its message starts with {@code conn=<id> }). */
-    List<ILoggingEvent> forConnection(long id) {
-        String prefix = "conn=" + id + " ";
-        synchronized (appender) { // AppenderBase appends while holding the appender's lock
-            return appender.list.stream().filter(e -> e.getFormattedMessage().startsWith(prefix))
-                    .collect(Collectors.toList());
-        }
-    }
-
-    /** Forgets what was collected (connection ids restart with each proxy). */
-    void clear() {
-        synchronized (appender) {
-            appender.list.clear();
-        }
-    }
-
-    /** The events about connection {@code id} at INFO or above. */
-    List<ILoggingEvent> infoAndAbove(long id) {
-        return forConnection(id).stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
-                .collect(Collectors.toList());
-    }
-
-    /** WARN and ERROR events of the proxy and of Netty, e.g. an exception that reached a pipeline's tail. */
-    List<ILoggingEvent> proxyOrNettyWarnings() {
-        return events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
-                .filter(e -> e.getLoggerName().startsWith("io.tdsproxy") || e.getLoggerName().startsWith("io.netty"))
-                .collect(Collectors.toList());
+    /** Everything rendered so far. */
+    String text() {
+        return text.toString(StandardCharsets.UTF_8);
     }
 
     @Override
     public void close() {
-        logger.detachAppender(appender);
-        appender.stop();
+        root.detachAppender(events);
+        root.detachAppender(writer);
+        writer.stop();
+        events.stop();
+        levels.forEach(Logger::setLevel);
     }
 }

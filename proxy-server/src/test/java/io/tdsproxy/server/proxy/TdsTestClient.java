@@ -115,7 +115,12 @@ final class TdsTestClient implements AutoCloseable {
 
     /** Runs the TDS 7.x handshake (wrapped in PRELOGIN packets); returns the SslHandler. */
     SslHandler startTls(SslContext context) throws Exception {
-        SslHandler ssl = Tds7Tls.installClient(channel.pipeline(), context, "localhost", port, HandlerNames.FRAMES);
+        return startTls(context, "localhost");
+    }
+
+    /** As {@link #startTls(SslContext)}, naming {@code host} in the ClientHello (SNI, when it has a dot). */
+    SslHandler startTls(SslContext context, String host) throws Exception {
+        SslHandler ssl = Tds7Tls.installClient(channel.pipeline(), context, host, port, HandlerNames.FRAMES);
         ssl.handshakeFuture().await(30, TimeUnit.SECONDS);
         if (!ssl.handshakeFuture().isSuccess()) {
             throw new AssertionError("TLS handshake failed", ssl.handshakeFuture().cause());

@@ -2,6 +2,7 @@ package io.tdsproxy.server.proxy;
 
 import io.tdsproxy.tls.CertificateGenerator;
 import io.tdsproxy.tls.GeneratedCertificate;
+import io.tdsproxy.tls.KeyType;
 import io.tdsproxy.tls.PemFiles;
 
 import java.io.IOException;
@@ -27,8 +28,18 @@ final class TestPki {
     final Path trustStore;
 
     TestPki(Path dir) throws IOException, GeneralSecurityException {
+        this(dir, "localhost", "127.0.0.1");
+    }
+
+    /** A test CA and an RSA server certificate for {@code serverName} and the further subjectAltNames {@code sans}. */
+    TestPki(Path dir, String serverName, String... sans) throws IOException, GeneralSecurityException {
+        this(dir, KeyType.RSA_2048, serverName, sans);
+    }
+
+    /** A test CA and a server certificate with a {@code keyType} key for {@code serverName} and {@code sans}. */
+    TestPki(Path dir, KeyType keyType, String serverName, String... sans) throws IOException, GeneralSecurityException {
         ca = CertificateGenerator.builder().subject("tdsproxy test CA").ca(true).generate();
-        server = CertificateGenerator.builder().subject("localhost").sans("127.0.0.1").issuer(ca).generate();
+        server = CertificateGenerator.builder().subject(serverName).sans(sans).keyType(keyType).issuer(ca).generate();
         certificate = dir.resolve("server.pem");
         key = dir.resolve("server.key");
         caPem = dir.resolve("ca.pem");
