@@ -8,6 +8,7 @@ import io.tdsproxy.tls.GeneratedCertificate;
 import io.tdsproxy.tls.PemFiles;
 import io.tdsproxy.tls.TlsProvider;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,15 +36,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CertificateWatcherTest {
     @TempDir
     Path dir;
-
-    private TestPki pki;
+    @TempDir
+    static Path pkiDir;
+    /** Generated once (key generation is the slow part); each test starts from its original files. */
+    private static TestPki pki;
+    private static GeneratedCertificate renewed;
     private final BlockingQueue<ReloadResult> results = new LinkedBlockingQueue<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private CertificateReloader reloader;
 
+    @BeforeAll
+    static void pki() throws Exception {
+        pki = new TestPki(pkiDir);
+        renewed = ReloadPairs.fresh(pki);
+    }
+
     @BeforeEach
-    void pki() throws Exception {
-        pki = new TestPki(Files.createDirectories(dir.resolve("pki")));
+    void originalFiles() throws Exception {
+        ReloadPairs.install(pki, pki.server);
     }
 
     @AfterEach
@@ -79,7 +89,6 @@ class CertificateWatcherTest {
         watch(secret.resolve("tls.crt"), secret.resolve("tls.key"), 200);
 
         // What the kubelet does: write a new timestamped directory, point ..data_tmp at it, rename over ..data.
-        GeneratedCertificate renewed = ReloadPairs.fresh(pki);
         Path second = Files.createDirectories(secret.resolve("..2026_12_04_11_00_00.2"));
         ReloadPairs.install(renewed, second.resolve("tls.crt"), second.resolve("tls.key"));
         Files.createSymbolicLink(secret.resolve("..data_tmp"), second.getFileName());
@@ -99,7 +108,6 @@ class CertificateWatcherTest {
         Files.createSymbolicLink(config.resolve("server.key"), pki.key);
         watch(config.resolve("server.pem"), config.resolve("server.key"), 200);
 
-        GeneratedCertificate renewed = ReloadPairs.fresh(pki);
         ReloadPairs.install(pki, renewed);
         ReloadResult result = next();
         assertThat(result.outcome()).as(result.toString()).isEqualTo(ReloadOutcome.RELOADED);
@@ -109,7 +117,6 @@ class CertificateWatcherTest {
     @Test
     void certificateThenKeyMakeOneReloadNotARejectedHalfPair() throws Exception {
         watch(pki.certificate, pki.key, 1_000);
-        GeneratedCertificate renewed = ReloadPairs.fresh(pki);
         PemFiles.writeCertificates(pki.certificate, renewed.chain());
         PemFiles.writePkcs8(pki.key, renewed.key());
 
