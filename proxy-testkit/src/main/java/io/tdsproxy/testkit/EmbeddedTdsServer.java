@@ -21,19 +21,33 @@ import io.tdsproxy.testkit.netty.TdsMessageAssembler;
 import io.tdsproxy.testkit.netty.TdsPacketFramer;
 import io.tdsproxy.testkit.session.ServerSettings;
 import io.tdsproxy.testkit.session.TdsConnection;
+import io.tdsproxy.testkit.tls.EmbeddedTls;
+import io.tdsproxy.tls.CertificateGenerator;
+import io.tdsproxy.tls.KeyMaterial;
+import io.tdsproxy.tls.KeyMaterialLoader;
+import io.tdsproxy.tls.KeyType;
+import io.tdsproxy.tls.TlsProtocols;
+import io.tdsproxy.tls.TlsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A TDS 7.x server backed by an in-memory H2 database (MSSQLServer mode), for tests and for trying
@@ -46,6 +60,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * try (EmbeddedTdsServer server = EmbeddedTdsServer.builder().login("app", "secret").build().start()) {
  *     Connection c = DriverManager.getConnection(server.jdbcUrl(), "app", "secret");
  * }
+ * </pre>
+ *
+ * <h2>Encryption</h2>
+ * {@link Builder#encryption} picks a {@link BackendEncryption} policy, mirroring SQL Server's
+ * {@code forceencryption} / {@code forcestrict} settings; {@link Builder#acceptStrict} adds TDS 8.0
+ * (TLS first, ALPN {@code tds/8.0}) on the same port to OFF or FORCE. The certificate is the builder's
+ * ({@link Builder#certificate}) or, when none is given, a self-signed one generated at build time for
+ * {@code localhost} and {@code 127.0.0.1} ({@link #certificate()} gives it to a client's trust store).
+ * TDS 7.x connections never use TLS 1.3. What each connection negotiated is recorded
+ * ({@link #connections()}, {@link #awaitConnections}, {@link Builder#onConnection}):
+ *
+ * <pre>
+ * server = EmbeddedTdsServer.builder().encryption(BackendEncryption.FORCE).certificate(keyMaterial).build().start();
+ * DriverManager.getConnection(server.jdbcUrl() + ";trustStore=...;trustStorePassword=...", "sa", password).close();
+ * assert server.connections().get(0).mode() == EncryptionMode.FULL_TLS; // encrypt=false, but the server forces TLS
  * </pre>
  *
  * Threads: one Netty acceptor and one I/O thread (NIO) do framing and PRELOGIN only; logins and
@@ -69,6 +98,8 @@ public final class EmbeddedTdsServer implements AutoCloseable {
     private final int requestedPort;
     private final Map<String, String> logins;
     private final BackendEncryption encryption;
+    private final EmbeddedTls tls;
+    private final ConnectionLog connectionLog;
     private final String database;
     private final int instance = INSTANCES.incrementAndGet();
 
@@ -85,6 +116,8 @@ public final class EmbeddedTdsServer implements AutoCloseable {
         this.requestedPort = b.port;
         this.logins = b.logins.isEmpty() ? Map.of(DEFAULT_USER, DEFAULT_PASSWORD) : Map.copyOf(b.logins);
         this.encryption = b.encryption;
+        this.tls = b.tls;
+        this.connectionLog = new ConnectionLog(b.listener);
         this.database = b.database;
     }
 
@@ -110,7 +143,8 @@ public final class EmbeddedTdsServer implements AutoCloseable {
                     NioIoHandler.newFactory());
             workers = Executors.newCachedThreadPool(new DefaultThreadFactory("tds-embedded-" + instance + "-worker", true));
             channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-            ServerSettings settings = new ServerSettings(logins, database, encryption, h2, workers, new AtomicInteger(51));
+            ServerSettings settings = new ServerSettings(logins, database, encryption, h2, workers, new AtomicInteger(51),
+                    tls, connectionLog);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, io)
                     .channel(NioServerSocketChannel.class)
@@ -120,18 +154,20 @@ public final class EmbeddedTdsServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             channels.add(ch);
-                            // Framing first; TLS handlers (EmbeddedHandlerNames.TLS_FRAMER, SSL) would go before it.
+                            // TLS handlers come and go in front of FRAME_DECODER (EmbeddedHandlerNames).
+                            TdsConnection connection = new TdsConnection(ch, settings);
                             ch.pipeline()
                                     .addLast(EmbeddedHandlerNames.FRAME_DECODER, new TdsPacketFramer())
                                     .addLast(EmbeddedHandlerNames.MESSAGE_ASSEMBLER,
                                             new TdsMessageAssembler(ServerSettings.MAX_MESSAGE_BYTES))
-                                    .addLast(EmbeddedHandlerNames.SESSION, new SessionHandler(new TdsConnection(ch, settings)));
+                                    .addLast(EmbeddedHandlerNames.SESSION, new SessionHandler(connection));
+                            connection.tls().installInitial(ch.pipeline());
                         }
                     });
             serverChannel = bootstrap.bind(host, requestedPort).syncUninterruptibly().channel();
             port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-            LOG.info("embedded TDS server {} listening on {}:{} database={} encryption={}", instance, host, port,
-                    database, encryption);
+            LOG.info("embedded TDS server {} listening on {}:{} database={} encryption={} tls={}", instance, host, port,
+                    database, encryption, tls);
             return this;
         } catch (SQLException | RuntimeException e) {
             close();
@@ -160,6 +196,47 @@ public final class EmbeddedTdsServer implements AutoCloseable {
     /** An mssql-jdbc URL for this server without credentials, {@code encrypt=false}. */
     public String jdbcUrl() {
         return "jdbc:sqlserver://" + host + ":" + port() + ";databaseName=" + database + ";encrypt=false";
+    }
+
+    /** The encryption policy. */
+    public BackendEncryption encryption() {
+        return encryption;
+    }
+
+    /** Whether TDS 8.0 (strict) connections are accepted on this server's port. */
+    public boolean acceptsStrict() {
+        return tls != null && tls.strict().isPresent();
+    }
+
+    /** The server certificate (leaf), absent for {@link BackendEncryption#NOT_SUP}. */
+    public Optional<X509Certificate> certificate() {
+        return tls == null ? Optional.empty() : Optional.of(tls.material().leaf());
+    }
+
+    /** The key and chain the server presents, absent for {@link BackendEncryption#NOT_SUP}. */
+    public Optional<KeyMaterial> keyMaterial() {
+        return tls == null ? Optional.empty() : Optional.of(tls.material());
+    }
+
+    /**
+     * What each connection negotiated so far, in the order the records were published (see
+     * {@link ConnectionSecurity} for when that is). The list only grows: a test sharing one server
+     * across steps notes its size before a step and looks at the records after that index.
+     */
+    public List<ConnectionSecurity> connections() {
+        return connectionLog.snapshot();
+    }
+
+    /**
+     * Waits until at least {@code count} connections have published their record (for example the
+     * record of a TLS handshake the client aborted, which the server learns of only when the socket
+     * closes) and returns them all.
+     *
+     * @throws TimeoutException when fewer arrived within {@code timeout}
+     */
+    public List<ConnectionSecurity> awaitConnections(int count, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        return connectionLog.await(count, timeout);
     }
 
     /**
@@ -210,6 +287,12 @@ public final class EmbeddedTdsServer implements AutoCloseable {
         private final Map<String, String> logins = new LinkedHashMap<>();
         private BackendEncryption encryption = BackendEncryption.NOT_SUP;
         private String database = "master";
+        private KeyMaterial keyMaterial;
+        private List<String> tlsProtocols = List.of(TlsProtocols.TLS_1_2, TlsProtocols.TLS_1_3);
+        private TlsProvider tlsProvider = TlsProvider.preferred();
+        private boolean acceptStrict;
+        private Consumer<ConnectionSecurity> listener;
+        private EmbeddedTls tls;
 
         private Builder() {
         }
@@ -238,7 +321,7 @@ public final class EmbeddedTdsServer implements AutoCloseable {
             return this;
         }
 
-        /** PRELOGIN encryption policy, default {@link BackendEncryption#NOT_SUP}. */
+        /** Encryption policy, default {@link BackendEncryption#NOT_SUP}. */
         public Builder encryption(BackendEncryption encryption) {
             this.encryption = Objects.requireNonNull(encryption, "encryption");
             return this;
@@ -253,14 +336,81 @@ public final class EmbeddedTdsServer implements AutoCloseable {
             return this;
         }
 
+        /** The certificate chain (leaf first) and key to present; default: a generated self-signed one. */
+        public Builder certificate(KeyMaterial material) {
+            this.keyMaterial = Objects.requireNonNull(material, "material");
+            return this;
+        }
+
         /**
-         * @throws UnsupportedOperationException for an encryption policy not implemented yet
+         * Loads the certificate (PEM chain leaf first, DER or PKCS#12) and its unencrypted private key, as mssql-conf {@code network.tlscert} / {@code network.tlskey} name them.
+         *
+         * @throws io.tdsproxy.tls.KeyMaterialException naming the file and what is wrong with it
+         */
+        public Builder certificate(Path certificateFile, Path keyFile) {
+            this.keyMaterial = KeyMaterialLoader.load(certificateFile, keyFile, null);
+            return this;
+        }
+
+        /**
+         * TLS versions, e.g. {@code "1.2"} or {@code "1.2,1.3"} (mssql-conf {@code network.tlsprotocols});
+         * default 1.2 and 1.3. TDS 7.x connections use the list without 1.3, strict ones its 1.2/1.3 entries.
+         *
+         * @throws IllegalArgumentException naming a token that is not a TLS version
+         */
+        public Builder tlsProtocols(String protocols) {
+            this.tlsProtocols = TlsProtocols.parse(protocols);
+            return this;
+        }
+
+        /** The TLS implementation; default BoringSSL (netty-tcnative) when available, else the JDK. */
+        public Builder tlsProvider(TlsProvider provider) {
+            this.tlsProvider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
+         * With {@link BackendEncryption#OFF} or {@link BackendEncryption#FORCE}: also accept TDS 8.0
+         * (strict) connections on the same port, told apart by their first byte (0x16), as SQL Server 2022
+         * does without Force Strict Encryption. Implied by {@link BackendEncryption#STRICT}; default false
+         * (a server without TDS 8.0, like SQL Server 2019, which closes such a connection).
+         */
+        public Builder acceptStrict(boolean accept) {
+            this.acceptStrict = accept;
+            return this;
+        }
+
+        /** Called on the event loop with each connection's record; keep it short and non-blocking. */
+        public Builder onConnection(Consumer<ConnectionSecurity> listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Builds the TLS contexts (generating a certificate if needed); nothing is bound yet.
+         *
+         * @throws IllegalArgumentException for {@code acceptStrict} with NOT_SUP, a certificate with
+         *                                  NOT_SUP, or a protocol list that leaves a path in use empty
+         * @throws IllegalStateException    when the TLS provider rejects the key material
          */
         public EmbeddedTdsServer build() {
-            if (!encryption.implemented()) {
-                throw new UnsupportedOperationException("BackendEncryption." + encryption + " is not implemented yet");
+            boolean strict = encryption == BackendEncryption.STRICT || acceptStrict;
+            if (!encryption.needsCertificate()) {
+                if (acceptStrict || keyMaterial != null) {
+                    throw new IllegalArgumentException("BackendEncryption.NOT_SUP has no TLS: "
+                            + "no certificate and no strict connections; choose OFF, FORCE or STRICT");
+                }
+                tls = null;
+            } else {
+                KeyMaterial material = keyMaterial != null ? keyMaterial : selfSigned();
+                tls = EmbeddedTls.create(material, tlsProtocols, tlsProvider, strict);
             }
             return new EmbeddedTdsServer(this);
+        }
+
+        private static KeyMaterial selfSigned() {
+            return CertificateGenerator.builder().subject("localhost").sans("127.0.0.1").keyType(KeyType.EC_P256)
+                    .generate().keyMaterial();
         }
     }
 }

@@ -6,9 +6,13 @@
  * <ul>
  *   <li>PRELOGIN answered in one 0x04 packet like SQL Server 2022 (VERSION 16.0.1000.6, ENCRYPTION per
  *       the MS-TDS table for the configured {@link io.tdsproxy.testkit.BackendEncryption}, INSTOPT 0,
- *       THREADID empty, MARS 0, FEDAUTHREQUIRED 0 when asked). Only plaintext (NOT_SUP) exists so far;
- *       a client that requires encryption gets NOT_SUP and the connection closes.</li>
- *   <li>LOGIN7 first, without PRELOGIN (jTDS {@code ssl=off}), is accepted.</li>
+ *       THREADID empty, MARS 0, FEDAUTHREQUIRED 0 when asked).</li>
+ *   <li>Encryption like SQL Server with a certificate: login-only TLS, full TLS (handshake wrapped in
+ *       PRELOGIN packets, never TLS 1.3), forced encryption, and TDS 8.0 strict (TLS first, ALPN
+ *       {@code tds/8.0}, TLS 1.2/1.3) on the same port; see {@link io.tdsproxy.testkit.BackendEncryption}.
+ *       Each connection's negotiated mode is recorded as a {@link io.tdsproxy.testkit.ConnectionSecurity}.</li>
+ *   <li>LOGIN7 first, without PRELOGIN (jTDS {@code ssl=off}), is accepted unless encryption is forced
+ *       (then it is answered with ERROR + DONE).</li>
  *   <li>SQL authentication against the configured logins (names case-insensitive); 18456 on failure,
  *       4060 for another database. No integrated or federated authentication.</li>
  *   <li>TDS version: the lower of the client's and 7.4. For 7.1 (jTDS) the 7.1 token layouts are

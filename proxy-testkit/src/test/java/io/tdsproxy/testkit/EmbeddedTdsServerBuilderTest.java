@@ -11,9 +11,28 @@ class EmbeddedTdsServerBuilderTest {
 
     @ParameterizedTest
     @EnumSource(value = BackendEncryption.class, names = {"OFF", "FORCE", "STRICT"})
-    void encryptionPoliciesNotYetImplementedAreRefused(BackendEncryption e) {
-        assertThatThrownBy(() -> EmbeddedTdsServer.builder().encryption(e).build())
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining(e.name());
+    void tlsPoliciesGenerateACertificateWhenNoneIsGiven(BackendEncryption e) {
+        EmbeddedTdsServer server = EmbeddedTdsServer.builder().encryption(e).build();
+        assertThat(server.certificate()).hasValueSatisfying(
+                c -> assertThat(c.getSubjectX500Principal().getName()).isEqualTo("CN=localhost"));
+        assertThat(server.acceptsStrict()).isEqualTo(e == BackendEncryption.STRICT);
+    }
+
+    @Test
+    void notSupHasNoCertificateAndRefusesTlsOptions() {
+        assertThat(EmbeddedTdsServer.builder().build().certificate()).isEmpty();
+        assertThatThrownBy(() -> EmbeddedTdsServer.builder().acceptStrict(true).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NOT_SUP");
+    }
+
+    @Test
+    void tlsProtocolListIsChecked() {
+        assertThatThrownBy(() -> EmbeddedTdsServer.builder().tlsProtocols("1.2,1.4"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.4");
+        assertThatThrownBy(() -> EmbeddedTdsServer.builder().encryption(BackendEncryption.FORCE).tlsProtocols("1.3").build())
+                .as("TDS 7.x needs a version below 1.3").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EmbeddedTdsServer.builder().encryption(BackendEncryption.STRICT).tlsProtocols("1.0,1.1").build())
+                .as("TDS 8.0 needs 1.2 or 1.3").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

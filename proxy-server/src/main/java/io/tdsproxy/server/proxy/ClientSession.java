@@ -66,13 +66,12 @@ import java.util.Optional;
  */
 final class ClientSession implements BackendLink.Owner, Relay.Ended {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    /** A PRELOGIN is a few dozen bytes; anything above this is not a PRELOGIN. */
-    private static final int MAX_PRELOGIN_BYTES = 64 * 1024;
 
     private final ProxyContext context;
     private final long id;
     private final Channel client;
     private final BackendLink backend;
+    private final SessionLimits limits;
     private SessionState state;
     private Negotiation negotiation;
     private PreloginMessage clientPrelogin;
@@ -88,14 +87,20 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     private Optional<String> sni = Optional.empty();
     private final LoginCapture loginCapture;
 
-    ClientSession(ProxyContext context, long id, Channel client) {
+    /**
+     * @param refusal null for an admitted connection; otherwise why it is refused ({@code maxconnections}),
+     *                told to the client at its LOGIN7 without contacting the backend
+     */
+    ClientSession(ProxyContext context, long id, Channel client, String refusal) {
         this.context = context;
         this.id = id;
         this.client = client;
         this.backend = new BackendLink(context, this);
+        this.limits = new SessionLimits(context.tuning(), client, refusal);
         this.loginCapture = new LoginCapture(client.alloc());
-        this.state = new AwaitingPrelogin(new PacketAccumulator(client.alloc(), MAX_PRELOGIN_BYTES, "PRELOGIN"));
+        this.state = new AwaitingPrelogin(new PacketAccumulator(client.alloc(), limits.maxPreloginSize(), "PRELOGIN"));
         client.closeFuture().addListener(f -> clientClosed());
+        limits.startHandshakeClock(this::handshakeTimedOut);
     }
 
     @Override
@@ -227,7 +232,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
             negotiation = negotiate(EncryptionValue.NOT_SUP, false);
             state = new AwaitingLogin();
             if (!negotiation.refused()) {
-                backend.connect(client.eventLoop(), PreloginExchange.defaultBackendRequest());
+                connectBackend(PreloginExchange.defaultBackendRequest());
             }
             loginPacket(header, packet);
             return;
@@ -249,7 +254,16 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         if (negotiation.refused()) {
             replyToClient(null, 0);
         } else {
-            backend.connect(client.eventLoop(), PreloginExchange.backendRequest(clientPrelogin));
+            connectBackend(PreloginExchange.backendRequest(clientPrelogin));
+        }
+    }
+
+    /** Starts the backend leg; a connection over {@code maxconnections} fails it at once instead. */
+    private void connectBackend(PreloginMessage request) {
+        if (limits.admitted()) {
+            backend.connect(client.eventLoop(), request);
+        } else {
+            backend.refuse(limits.refusal());
         }
     }
 
@@ -273,7 +287,8 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         if (state instanceof NegotiatingBackend) {
             replyToClient(null, 0);
         } else if (state instanceof Relaying) {
-            // The LOGIN7 was waiting for the backend (a client without PRELOGIN): answer it.
+            // The LOGIN7 was waiting for the backend (a client without PRELOGIN): answer it. Its audit line
+            // is written already, and a connection over the limit never gets here (its link fails at once).
             refuseLogin(ConnectionOutcome.BACKEND_UNAVAILABLE, TdsReplies.BACKEND_UNAVAILABLE, reason);
         }
         // Otherwise the client is told when its LOGIN7 is complete (loginPacket).
@@ -359,12 +374,16 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         if (eom && tlsActive && negotiation.mode() == ClientLegMode.LOGIN_ONLY) {
             dropLoginOnlyTls();
         }
+        if (!limits.login7Fits(header.payloadLength())) {
+            packet.release();
+            refuseLogin(ConnectionOutcome.PROTOCOL_ERROR, TdsReplies.LOGIN_TOO_LARGE, limits.login7TooLarge());
+            return;
+        }
         loginCapture.add(header, packet);
         if (backend.failed()) {
             packet.release();
             if (eom) {
-                reportLogin(backend.failure());
-                refuseLogin(ConnectionOutcome.BACKEND_UNAVAILABLE, TdsReplies.BACKEND_UNAVAILABLE, backend.failure());
+                refuseBackendless();
             }
             return;
         }
@@ -381,7 +400,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
             LOG.debug("conn={} client starts TLS after the ENCRYPT_REQ reply", id);
             negotiation = negotiation.upgradedToFullTls();
             startTls();
-            backend.connect(client.eventLoop(), clientPrelogin == null
+            connectBackend(clientPrelogin == null
                     ? PreloginExchange.defaultBackendRequest() : PreloginExchange.backendRequest(clientPrelogin));
             // Replayed from the pipeline head, outside the decoder that emitted it.
             client.eventLoop().execute(() -> {
@@ -410,6 +429,17 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         }
     }
 
+    /** Answers a complete LOGIN7 that has no backend: refused by the connection limit, or the backend failed. */
+    private void refuseBackendless() {
+        if (limits.admitted()) {
+            reportLogin(backend.failure());
+            refuseLogin(ConnectionOutcome.BACKEND_UNAVAILABLE, TdsReplies.BACKEND_UNAVAILABLE, backend.failure());
+        } else {
+            reportLogin(limits.refusal());
+            refuseLogin(ConnectionOutcome.CONNECTION_LIMIT, TdsReplies.CONNECTION_LIMIT, limits.refusal());
+        }
+    }
+
     /** ERROR(class 20) + DONE(ERROR) to the client on its current leg (TLS or not), then close both legs. */
     private void refuseLogin(ConnectionOutcome why, long number, String text) {
         LOG.info("conn={} login from {} refused: {}", id, client.remoteAddress(), text);
@@ -428,6 +458,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         }
         // Leaving parsing mode: the removed decoder hands on the bytes it still holds.
         client.pipeline().remove(HandlerNames.FRAMES);
+        limits.relayStarted(client.pipeline(), this::idleTimedOut);
         backend.attach(relay);
         if (backend.ready()) {
             relay.backendReady();
@@ -445,6 +476,25 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     }
 
     // ---------------------------------------------------------------- ending
+
+    /** {@code proxy.handshaketimeout} passed before the LOGIN7 was forwarded: a slow or stalled client. */
+    private void handshakeTimedOut() {
+        if (state instanceof Relaying || state instanceof Closed) {
+            return;
+        }
+        LOG.info("conn={} closing connection from {}: no login within {} ms (proxy.handshaketimeout), stuck in {}",
+                id, client.remoteAddress(), limits.handshakeTimeoutMillis(), state.label());
+        close(ConnectionOutcome.HANDSHAKE_TIMEOUT, "no login within proxy.handshaketimeout, in " + state.label());
+        // A stalled client may not read either: do not wait for queued bytes to drain.
+        client.close();
+    }
+
+    /** {@code proxy.idletimeout} passed without a byte either way. */
+    private void idleTimedOut() {
+        LOG.info("conn={} closing connection from {}: idle both ways for {} ms (proxy.idletimeout)",
+                id, client.remoteAddress(), limits.idleTimeoutMillis());
+        close(ConnectionOutcome.IDLE_TIMEOUT, "idle for proxy.idletimeout");
+    }
 
     private void protocolError(String reason) {
         LOG.info("conn={} closing connection from {}: protocol error: {}", id, client.remoteAddress(), reason);

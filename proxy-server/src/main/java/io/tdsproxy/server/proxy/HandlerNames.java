@@ -6,7 +6,8 @@ package io.tdsproxy.server.proxy;
  *
  * <pre>
  * client, before login:  SNIFF (first read only) | FLUSH? | TLS_FRAMER? | TLS_OBSERVER? | TLS? | FRAMES | CLIENT
- * client, relay:         FLUSH? | TLS? | CLIENT                   (a full-TLS leg keeps FLUSH and TLS)
+ * client, relay:         FLUSH? | TLS? | IDLE? | CLIENT           (a full-TLS leg keeps FLUSH and TLS;
+ *                                                                IDLE only with proxy.idletimeout)
  * backend, before login: FRAMES | BACKEND
  * backend, relay:        FRAMES? | BACKEND                        (FRAMES kept only for a full-TLS client)
  * </pre>
@@ -26,6 +27,8 @@ final class HandlerNames {
     /** Whole TDS packets: PRELOGIN and LOGIN7 parsing; towards a full-TLS client, one record per packet. */
     static final String FRAMES = io.tdsproxy.netty.HandlerNames.FRAME_DECODER;
     static final String CLIENT = io.tdsproxy.netty.HandlerNames.SESSION;
+    /** {@link IdleCloser}: closes a relaying connection idle both ways for {@code proxy.idletimeout}. */
+    static final String IDLE = "idle-timeout";
     static final String BACKEND = io.tdsproxy.netty.HandlerNames.BACKEND_SESSION;
 
     private HandlerNames() {

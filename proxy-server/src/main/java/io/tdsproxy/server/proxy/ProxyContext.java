@@ -3,6 +3,7 @@ package io.tdsproxy.server.proxy;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
 import io.tdsproxy.server.config.ProxyConfig;
+import io.tdsproxy.server.config.ProxyTuning;
 import io.tdsproxy.tds.prelogin.ServerEncryptionPolicy;
 
 import java.util.Objects;
@@ -16,17 +17,22 @@ import java.util.Optional;
  *                   certificate reload swaps what it holds
  * @param transport  epoll or NIO; backend channels use its channel class
  * @param listener   observer of connection events
- * @param waterMark  write-buffer water marks of both legs: above high the opposite leg stops reading
  * @param connectTimeoutMillis backend connect timeout
+ * @param tuning     {@code [proxy]}: limits, timeouts and the water marks of both legs
  */
 record ProxyContext(ProxyConfig config, Optional<ReloadableTls> tls, Transport transport,
-                    ConnectionListener listener, WriteBufferWaterMark waterMark, int connectTimeoutMillis) {
+                    ConnectionListener listener, int connectTimeoutMillis, ProxyTuning tuning) {
     ProxyContext {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(waterMark, "waterMark");
+        Objects.requireNonNull(tuning, "tuning");
+    }
+
+    /** Write-buffer water marks of both legs: above high the opposite leg stops reading. */
+    WriteBufferWaterMark waterMark() {
+        return new WriteBufferWaterMark(tuning.lowWaterMark(), tuning.highWaterMark());
     }
 
     /** The context new handshakes use: the one the last successful certificate reload installed. */

@@ -5,7 +5,6 @@ import io.tdsproxy.server.config.ConfigException;
 import io.tdsproxy.server.config.ProxyConfig;
 import io.tdsproxy.server.config.TlsConfig;
 import io.tdsproxy.tls.KeyMaterial;
-import io.tdsproxy.tls.KeyMaterialLoader;
 import io.tdsproxy.tls.ServerTlsContexts;
 import io.tdsproxy.tls.TlsProvider;
 import org.slf4j.Logger;
@@ -24,8 +23,9 @@ import java.util.Optional;
 /**
  * Builds the client-leg {@link SslContext} from {@code [network]} at start-up, so that a bad
  * certificate, key, passphrase, protocol list or cipher list stops the proxy with an error naming the
- * configuration line, instead of failing every handshake later. {@link CertificateReloader} builds
- * later contexts from the same settings.
+ * configuration line, instead of failing every handshake later; the certificate must also pass every
+ * {@code cert check} requirement ({@link CertificateGate}). {@link CertificateReloader} builds later
+ * contexts from the same settings.
  */
 final class ServerTls {
     private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
@@ -44,15 +44,13 @@ final class ServerTls {
         }
         TlsConfig tls = maybeTls.get();
         TlsProvider provider = provider(tls);
-        KeyMaterial material;
+        KeyMaterial material = CertificateGate.load(config, tls);
+        CertificateGate.check(config, tls, material);
         String fingerprint;
         try {
             fingerprint = fingerprint(tls);
-            material = KeyMaterialLoader.load(tls.certificate(), tls.privateKey(), tls.keyPassword());
-        } catch (RuntimeException e) {
-            throw new ConfigException(config.describe("network.tlscert") + " and " + config.describe("network.tlskey")
-                    + ": cannot load the certificate and key: " + e.getMessage()
-                    + "; expected a PEM certificate chain and its matching private key", e);
+        } catch (UncheckedIOException e) {
+            throw new ConfigException(config.describe("network.tlscert") + ": " + e.getMessage(), e);
         }
         try {
             SslContext context = ServerTlsContexts.tds7(material, tls.protocols(), tls.ciphers(), provider);

@@ -102,6 +102,19 @@ final class JarProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Sends {@code signal} (e.g. {@code TERM}) with kill(1), as an init system or kubelet does. */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Waits for the process to end; false if it still runs after {@code timeoutSeconds}. */
+    boolean awaitExit(long timeoutSeconds) throws InterruptedException {
+        return process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+    }
+
     int exitCode() {
         return process.exitValue();
     }

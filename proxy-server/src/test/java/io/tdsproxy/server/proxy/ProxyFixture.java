@@ -3,6 +3,7 @@ package io.tdsproxy.server.proxy;
 import io.tdsproxy.server.config.BackendConfig;
 import io.tdsproxy.server.config.NetworkConfig;
 import io.tdsproxy.server.config.ProxyConfig;
+import io.tdsproxy.server.config.ProxyTuning;
 import io.tdsproxy.server.config.TlsConfig;
 import io.tdsproxy.tls.TlsProvider;
 
@@ -30,6 +31,16 @@ final class ProxyFixture implements AutoCloseable {
     static ProxyFixture tls(int backendPort, TestPki pki, TlsProvider provider, Consumer<ProxyServer.Builder> options)
             throws Exception {
         return new ProxyFixture(config(backendPort, pki, false, provider), options);
+    }
+
+    /** No certificate, with {@code tuning} as the {@code [proxy]} section. */
+    static ProxyFixture plaintext(int backendPort, ProxyTuning tuning) throws Exception {
+        return new ProxyFixture(config(backendPort, null, false, TlsProvider.OPENSSL), b -> b.tuning(tuning));
+    }
+
+    /** The test certificate, with {@code tuning} as the {@code [proxy]} section. */
+    static ProxyFixture tls(int backendPort, TestPki pki, ProxyTuning tuning) throws Exception {
+        return new ProxyFixture(config(backendPort, pki, false, TlsProvider.OPENSSL), b -> b.tuning(tuning));
     }
 
     /** No certificate: the proxy answers ENCRYPT_NOT_SUP like a SQL Server without one. */

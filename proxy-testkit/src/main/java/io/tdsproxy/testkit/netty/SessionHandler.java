@@ -25,6 +25,12 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        connection.onUserEvent(evt);
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         connection.onWritabilityChanged();
         ctx.fireChannelWritabilityChanged();

@@ -28,6 +28,12 @@ final class LoginProcessor {
     static final int INITIAL_PACKET_SIZE = 4096;
     static final int MIN_PACKET_SIZE = 512;
     static final int MAX_PACKET_SIZE = 32767;
+    /**
+     * Error number of a LOGIN7 refused for its encryption (plaintext where encryption is forced, TDS 7.x
+     * where strict is forced). SQL Server has no documented number for this; 20 is the one the proxy
+     * uses for the same refusal (constructed_proxy_reject_error_done).
+     */
+    static final int ENCRYPTION_REFUSED = 20;
 
     /** What a successful login settled. */
     record Accepted(ProtocolLevel level, int packetSize, String database) {
@@ -44,9 +50,10 @@ final class LoginProcessor {
      * DONE); an acceptance writes nothing yet, so that the caller can open the H2 session first and
      * then call {@link #writeAccepted}.
      *
+     * @param maxPacketSize the largest packet size this connection may use (16383 with TLS)
      * @return the session parameters, or {@code null} when the login was refused
      */
-    Accepted check(Login7 login, ResponseWriter out) {
+    Accepted check(Login7 login, ResponseWriter out, int maxPacketSize) {
         String user = login.userName();
         if (login.integratedSecurity() || user.isEmpty()) {
             refuse(out, 18452, "Login failed. The login is from an untrusted domain and cannot be used with Integrated authentication.");
@@ -64,8 +71,8 @@ final class LoginProcessor {
             refuse(out, 18456, "Login failed for user '" + user + "'.");
             return null;
         }
-        return new Accepted(ProtocolLevel.fromLogin(login.tdsVersion()), negotiatePacketSize(login.packetSize()),
-                settings.database());
+        return new Accepted(ProtocolLevel.fromLogin(login.tdsVersion()),
+                Math.min(maxPacketSize, negotiatePacketSize(login.packetSize())), settings.database());
     }
 
     /** The successful login reply up to and including its final DONE. */

@@ -1,17 +1,21 @@
 package io.tdsproxy.testkit.session;
 
 import io.tdsproxy.testkit.BackendEncryption;
+import io.tdsproxy.testkit.ConnectionSecurity;
 import io.tdsproxy.testkit.h2.H2Database;
+import io.tdsproxy.testkit.tls.EmbeddedTls;
 
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * What every connection of one embedded server shares: the configured logins, the database, the
- * encryption policy, the worker pool that runs H2, and the SPID counter.
+ * encryption policy and TLS set-up, the worker pool that runs H2, the SPID counter, and where each
+ * connection's {@link ConnectionSecurity} goes.
  *
  * <p>Security: {@link #toString()} names the logins but never their passwords.
  *
@@ -20,9 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param encryption the PRELOGIN encryption policy
  * @param h2         the backing database
  * @param workers    the pool that runs logins and requests; never the event loop
+ * @param tls        certificate and contexts; {@code null} only for {@link BackendEncryption#NOT_SUP}
+ * @param security   receives each connection's record (on the event loop)
  */
 public record ServerSettings(Map<String, String> logins, String database, BackendEncryption encryption,
-                             H2Database h2, Executor workers, AtomicInteger spids) {
+                             H2Database h2, Executor workers, AtomicInteger spids, EmbeddedTls tls,
+                             Consumer<ConnectionSecurity> security) {
     /** Largest client message accepted (a big RPC parameter is the largest real case). */
     public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
@@ -35,6 +42,16 @@ public record ServerSettings(Map<String, String> logins, String database, Backen
         Objects.requireNonNull(h2, "h2");
         Objects.requireNonNull(workers, "workers");
         Objects.requireNonNull(spids, "spids");
+        Objects.requireNonNull(security, "security");
+        if (encryption.needsCertificate() && tls == null) {
+            throw new IllegalArgumentException("encryption " + encryption + " needs a certificate");
+        }
+    }
+
+    /** Plaintext settings ({@link BackendEncryption#NOT_SUP}, no TLS), records dropped: for unit tests. */
+    public ServerSettings(Map<String, String> logins, String database, H2Database h2, Executor workers,
+                          AtomicInteger spids) {
+        this(logins, database, BackendEncryption.NOT_SUP, h2, workers, spids, null, record -> { });
     }
 
     /** The next server process id; user sessions on SQL Server start at 51. */

@@ -10,10 +10,15 @@ import io.tdsproxy.tds.packet.PacketType;
 import io.tdsproxy.tds.packet.TdsMessageWriter;
 import io.tdsproxy.tds.prelogin.EncryptionOutcome;
 import io.tdsproxy.tds.prelogin.PreloginMessage;
+import io.tdsproxy.tds.token.DoneStatus;
 import io.tdsproxy.tds.token.EnvChange;
+import io.tdsproxy.tds.token.TokenType;
+import io.tdsproxy.testkit.ConnectionSecurity.Outcome;
+import io.tdsproxy.testkit.h2.ErrorMapper;
 import io.tdsproxy.testkit.h2.H2Session;
 import io.tdsproxy.testkit.rpc.RpcCall;
 import io.tdsproxy.testkit.rpc.RpcDecoder;
+import io.tdsproxy.testkit.tls.ConnectionTls;
 import io.tdsproxy.testkit.wire.AllHeaders;
 import io.tdsproxy.testkit.wire.ProtocolLevel;
 import io.tdsproxy.testkit.wire.ResponseWriter;
@@ -21,9 +26,11 @@ import io.tdsproxy.testkit.wire.TdsMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -34,6 +41,11 @@ import java.util.concurrent.RejectedExecutionException;
  *      \------------------LOGIN7 (jTDS ssl=off: no PRELOGIN)--^
  *   any state --malformed message / refused login / channel closed--&gt; CLOSED
  * </pre>
+ *
+ * Encryption is {@link ConnectionTls}'s business: it installs TLS after the PRELOGIN reply when the
+ * negotiation says so (the reply itself always travels in clear, or inside TDS 8.0 TLS), says whether a
+ * LOGIN7 must be refused (plaintext on a server that forces encryption, TDS 7.x on a strict-only
+ * server: ERROR class 20 + DONE, then close) and publishes the connection's record.
  *
  * Threads: the event loop calls the {@code on*} methods; it answers PRELOGIN itself (no blocking
  * work) and hands LOGIN7 and every request to the connection's {@link SerialExecutor}, so H2 never
@@ -58,6 +70,7 @@ public final class TdsConnection {
     private final SerialExecutor serial;
     private final ChannelResponseSink sink;
     private final String id;
+    private final ConnectionTls tls;
     /** Event loop only. */
     private Phase phase = Phase.INITIAL;
 
@@ -77,6 +90,12 @@ public final class TdsConnection {
         this.serial = new SerialExecutor(settings.workers());
         this.sink = new ChannelResponseSink(channel, control);
         this.id = channel.id().asShortText();
+        this.tls = new ConnectionTls(id, settings.encryption(), settings.tls(), settings.security());
+    }
+
+    /** This connection's encryption state (to install its first handler). */
+    public ConnectionTls tls() {
+        return tls;
     }
 
     /** Event loop: a whole client message; this method owns its payload. */
@@ -104,7 +123,16 @@ public final class TdsConnection {
                         throw new ProtocolException("LOGIN7 after login");
                     }
                     phase = Phase.LOGGED_IN;
-                    handedOver = submit(() -> login(message));
+                    Optional<String> refusal = tls.loginRefusal();
+                    if (refusal.isPresent()) {
+                        tls.publish(Outcome.REFUSED, refusal.get());
+                        phase = Phase.CLOSED;
+                        handedOver = submit(() -> refuseLogin(message, refusal.get()));
+                        return;
+                    }
+                    tls.publish(Outcome.LOGIN_RECEIVED, null);
+                    int maxPacketSize = tls.maxPacketSize();
+                    handedOver = submit(() -> login(message, maxPacketSize));
                     return;
                 case SQL_BATCH:
                 case RPC:
@@ -138,9 +166,15 @@ public final class TdsConnection {
         control.wake();
     }
 
+    /** Event loop: a pipeline user event (TLS handshake results among them). */
+    public void onUserEvent(Object event) {
+        tls.userEvent(event);
+    }
+
     /** Event loop: the channel closed. */
     public void onInactive() {
         phase = Phase.CLOSED;
+        tls.closed();
         control.closed();
         if (!submit(this::closeSession)) {
             closeSession();
@@ -153,7 +187,12 @@ public final class TdsConnection {
             LOG.debug("conn={} after close: {}", id, cause.toString());
             return;
         }
-        if (cause instanceof ProtocolException || cause instanceof io.netty.handler.codec.DecoderException) {
+        if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
+            tls.tlsFailed(cause.getCause() instanceof SSLException ? cause.getCause() : cause);
+            LOG.info("conn={} TLS failure, closing: {}", id, cause.getMessage());
+            phase = Phase.CLOSED;
+            channel.close();
+        } else if (cause instanceof ProtocolException || cause instanceof io.netty.handler.codec.DecoderException) {
             fail("malformed client input: " + cause.getMessage());
         } else {
             LOG.debug("conn={} I/O error, closing: {}", id, cause.toString());
@@ -169,10 +208,8 @@ public final class TdsConnection {
 
     private void prelogin(ByteBuf payload) {
         PreloginMessage request = PreloginMessage.decode(payload);
-        if (settings.encryption().policy() == null || !settings.encryption().implemented()) {
-            throw new IllegalStateException("encryption " + settings.encryption() + " is not implemented");
-        }
-        PreloginResponder.Reply reply = PreloginResponder.reply(request, settings.encryption().policy());
+        PreloginResponder.Reply reply = tls.strict() ? PreloginResponder.replyInsideStrict(request)
+                : PreloginResponder.reply(request, tls.tds7Policy());
         ByteBuf body = channel.alloc().buffer();
         ByteBuf packets = channel.alloc().buffer();
         try {
@@ -187,37 +224,47 @@ public final class TdsConnection {
         EncryptionOutcome outcome = reply.decision().outcome();
         LOG.debug("conn={} PRELOGIN client={} reply={} outcome={}", id, request.encryption().orElse(null),
                 reply.decision().reply(), outcome);
-        switch (outcome) {
-            case NONE:
-                channel.writeAndFlush(packets, channel.voidPromise());
-                phase = Phase.AWAIT_LOGIN;
-                return;
-            case LOGIN_ONLY:
-            case FULL:
-                startTls(outcome, packets);
-                return;
-            default: // REFUSE: the client asked for encryption this server cannot give (protocol.md 3.2)
-                LOG.info("conn={} closing after PRELOGIN: encryption outcome {}", id, outcome);
-                phase = Phase.CLOSED;
-                channel.writeAndFlush(packets).addListener(ChannelFutureListener.CLOSE);
+        if (outcome == EncryptionOutcome.REFUSE) {
+            // The client asked for encryption this server cannot give, or refuses what it requires
+            // (protocol.md 3.2): the reply lets it report its own error, then the connection ends (8.1).
+            LOG.info("conn={} closing after PRELOGIN: client ENCRYPTION={} reply={}", id,
+                    request.encryption().orElse(null), reply.decision().reply());
+            tls.preloginNegotiated(request.encryption(), outcome, channel.pipeline());
+            tls.publish(Outcome.REFUSED, "PRELOGIN ENCRYPTION " + request.encryption().orElse(null)
+                    + " answered with " + reply.decision().reply() + " under " + settings.encryption());
+            phase = Phase.CLOSED;
+            channel.writeAndFlush(packets).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        // On the event loop the reply passes the whole pipeline now, before TLS handlers are added.
+        channel.writeAndFlush(packets, channel.voidPromise());
+        tls.preloginNegotiated(request.encryption(), outcome, channel.pipeline());
+        phase = Phase.AWAIT_LOGIN;
+    }
+
+    /** Worker: answers a LOGIN7 the encryption policy refuses with ERROR (class 20) + DONE, then closes. */
+    private void refuseLogin(TdsMessage message, String text) {
+        ProtocolLevel at = ProtocolLevel.V7_4;
+        try {
+            at = ProtocolLevel.fromLogin(Login7.decode(message.payload()).tdsVersion());
+        } catch (ProtocolException e) {
+            LOG.debug("conn={} refused LOGIN7 is malformed too: {}", id, e.getMessage());
+        } finally {
+            message.payload().release();
+        }
+        LOG.info("conn={} login refused: {}", id, text);
+        ResponseWriter out = new ResponseWriter(at, channel.alloc(), 0, LoginProcessor.INITIAL_PACKET_SIZE, sink);
+        try {
+            out.error(ErrorMapper.message(LoginProcessor.ENCRYPTION_REFUSED, 20, text));
+            out.done(TokenType.DONE, DoneStatus.ERROR, 0, 0);
+            out.finish();
+            closeAfterFlush();
+        } catch (ConnectionClosedException e) {
+            out.discard();
         }
     }
 
-    /**
-     * The plug-in point for the TLS policies (OFF, FORCE): after the plaintext PRELOGIN reply, add
-     * {@code EmbeddedHandlerNames.TLS_FRAMER} (proxy-core's server-side {@code Tds7TlsFramer}) and
-     * {@code EmbeddedHandlerNames.SSL} before {@code FRAME_DECODER}, then expect LOGIN7 through TLS; for
-     * LOGIN_ONLY remove both after the first LOGIN7 packet. Unreachable today: only NOT_SUP is
-     * implemented and its negotiation never yields these outcomes.
-     */
-    private void startTls(EncryptionOutcome outcome, ByteBuf reply) {
-        reply.release();
-        LOG.warn("conn={} encryption outcome {} needs TLS, which the embedded server does not implement yet", id, outcome);
-        phase = Phase.CLOSED;
-        channel.close();
-    }
-
-    private void login(TdsMessage message) {
+    private void login(TdsMessage message, int maxPacketSize) {
         try {
             Login7 login = Login7.decode(message.payload());
             ProtocolLevel requested = ProtocolLevel.fromLogin(login.tdsVersion());
@@ -225,7 +272,7 @@ public final class TdsConnection {
             ResponseWriter out = new ResponseWriter(requested, channel.alloc(), newSpid,
                     LoginProcessor.INITIAL_PACKET_SIZE, sink);
             try {
-                LoginProcessor.Accepted accepted = new LoginProcessor(settings).check(login, out);
+                LoginProcessor.Accepted accepted = new LoginProcessor(settings).check(login, out, maxPacketSize);
                 if (accepted == null) {
                     out.finish();
                     LOG.info("conn={} login refused for user '{}'", id, login.userName());
@@ -322,7 +369,7 @@ public final class TdsConnection {
 
     /** A queued attention that found nothing running: counts itself out and acknowledges. */
     private void queuedAttention() {
-        if (control.requestFinished()) {
+        if (control.requestFinished() == RequestControl.Ending.ACKNOWLEDGE) {
             attentionAck();
         }
     }
