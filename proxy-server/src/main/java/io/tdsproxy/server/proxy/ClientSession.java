@@ -76,6 +76,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     private Negotiation negotiation;
     private PreloginMessage clientPrelogin;
     private boolean tlsActive;
+    private HandshakeTranscript transcript;
     private Relay relay;
     private boolean loginStarted;
     private String tlsProtocol;
@@ -172,7 +173,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
      */
     private void clientGone(String what) {
         if (state instanceof TlsHandshake) {
-            tlsFailed("client " + what + " during the TLS handshake (as a client that rejects the certificate does)");
+            handshakeFailed(null);
         } else {
             close(ConnectionOutcome.CLIENT_CLOSED, "client " + what + " in " + state.label());
         }
@@ -189,7 +190,11 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
                 clientGone("connection failed (" + ExceptionKind.message(cause) + ")");
                 break;
             case TLS:
-                tlsFailed("TLS failure: " + ExceptionKind.message(cause));
+                if (state instanceof TlsHandshake) {
+                    handshakeFailed(cause);
+                } else {
+                    tlsFailed("TLS failure: " + ExceptionKind.message(cause));
+                }
                 break;
             case PROTOCOL:
                 protocolError("client " + ExceptionKind.message(cause));
@@ -312,8 +317,9 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     // ---------------------------------------------------------------- TLS
 
     private void startTls() {
+        transcript = new HandshakeTranscript();
         ClientTls.install(client.pipeline(), context.sslContext().orElseThrow(),
-                negotiation.mode() == ClientLegMode.FULL_TLS);
+                negotiation.mode() == ClientLegMode.FULL_TLS, transcript);
         tlsActive = true;
         tlsStartedNanos = System.nanoTime();
         state = new TlsHandshake();
@@ -324,9 +330,10 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
             return;
         }
         if (!event.isSuccess()) {
-            tlsFailed("TLS handshake failed: " + ExceptionKind.message(event.cause()));
+            handshakeFailed(event.cause());
             return;
         }
+        ClientTls.handshakeDone(client.pipeline());
         SSLSession session = ((SslHandler) client.pipeline().get(HandlerNames.TLS)).engine().getSession();
         tlsProtocol = session.getProtocol();
         tlsCipher = session.getCipherSuite();
@@ -494,7 +501,19 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         close(ConnectionOutcome.PROTOCOL_ERROR, reason);
     }
 
+    /** Once per connection: the alert or cause and its explanation ({@link HandshakeDiagnosis}). */
+    private void handshakeFailed(Throwable cause) {
+        if (state instanceof TlsHandshake) {
+            HandshakeDiagnosis diagnosis = HandshakeDiagnosis.of(cause, transcript,
+                    ClientTls.allowedProtocols(context.config()));
+            tlsFailed("TLS handshake failed: " + diagnosis.line());
+        }
+    }
+
     private void tlsFailed(String reason) {
+        if (state instanceof Closed) {
+            return;
+        }
         LOG.info("conn={} closing connection from {}: {}", id, client.remoteAddress(), reason);
         close(ConnectionOutcome.TLS_FAILED, reason);
     }

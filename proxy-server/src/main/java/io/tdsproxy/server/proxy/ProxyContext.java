@@ -10,20 +10,21 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What every session of one {@link ProxyServer} shares. Immutable; {@link SslContext} is thread-safe.
+ * What every session of one {@link ProxyServer} shares. Immutable but for the certificate reload, which swaps the context atomically; {@link SslContext} is thread-safe.
  *
  * @param config     the configuration
- * @param sslContext the client-leg TDS 7.x server context, present when a certificate is configured
+ * @param tls        the client-leg TDS 7.x server context, present when a certificate is configured; a
+ *                   certificate reload swaps what it holds
  * @param transport  epoll or NIO; backend channels use its channel class
  * @param listener   observer of connection events
  * @param connectTimeoutMillis backend connect timeout
  * @param tuning     {@code [proxy]}: limits, timeouts and the water marks of both legs
  */
-record ProxyContext(ProxyConfig config, Optional<SslContext> sslContext, Transport transport,
+record ProxyContext(ProxyConfig config, Optional<ReloadableTls> tls, Transport transport,
                     ConnectionListener listener, int connectTimeoutMillis, ProxyTuning tuning) {
     ProxyContext {
         Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(sslContext, "sslContext");
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(tuning, "tuning");
@@ -34,9 +35,14 @@ record ProxyContext(ProxyConfig config, Optional<SslContext> sslContext, Transpo
         return new WriteBufferWaterMark(tuning.lowWaterMark(), tuning.highWaterMark());
     }
 
+    /** The context new handshakes use: the one the last successful certificate reload installed. */
+    Optional<SslContext> sslContext() {
+        return tls.map(ReloadableTls::context);
+    }
+
     /** The client-leg policy: OFF or FORCE with a certificate (forceencryption 0/1), NOT_SUP without. */
     ServerEncryptionPolicy policy() {
-        if (sslContext.isEmpty()) {
+        if (tls.isEmpty()) {
             return ServerEncryptionPolicy.NOT_SUP;
         }
         return config.network().forceEncryption() ? ServerEncryptionPolicy.FORCE : ServerEncryptionPolicy.OFF;

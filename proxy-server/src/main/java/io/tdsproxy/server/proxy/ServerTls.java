@@ -10,13 +10,22 @@ import io.tdsproxy.tls.TlsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Builds the client-leg {@link SslContext} from {@code [network]} at start-up, so that a bad
  * certificate, key, passphrase, protocol list or cipher list stops the proxy with an error naming the
  * configuration line, instead of failing every handshake later; the certificate must also pass every
- * {@code cert check} requirement ({@link CertificateGate}).
+ * {@code cert check} requirement ({@link CertificateGate}). {@link CertificateReloader} builds later
+ * contexts from the same settings.
  */
 final class ServerTls {
     private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
@@ -24,48 +33,71 @@ final class ServerTls {
     private ServerTls() {
     }
 
-    /** The TDS 7.x server context, or empty when no certificate is configured. */
-    static Optional<SslContext> create(ProxyConfig config) throws ConfigException {
-        return create(config, load(config));
-    }
-
-    /** The configured certificate chain and key, or empty when no certificate is configured. */
-    static Optional<KeyMaterial> load(ProxyConfig config) throws ConfigException {
+    /**
+     * The TDS 7.x server context with the chain and key it was built from (read by the readiness check
+     * and the expiry gauge), or empty when no certificate is configured.
+     */
+    static Optional<ReloadableTls> create(ProxyConfig config) throws ConfigException {
         Optional<TlsConfig> maybeTls = config.network().tls();
         if (maybeTls.isEmpty()) {
             return Optional.empty();
         }
         TlsConfig tls = maybeTls.get();
+        TlsProvider provider = provider(tls);
         KeyMaterial material = CertificateGate.load(config, tls);
         CertificateGate.check(config, tls, material);
-        return Optional.of(material);
-    }
-
-    /** The TDS 7.x server context for {@code loaded} (from {@link #load}), or empty without a certificate. */
-    static Optional<SslContext> create(ProxyConfig config, Optional<KeyMaterial> loaded) throws ConfigException {
-        Optional<TlsConfig> maybeTls = config.network().tls();
-        if (maybeTls.isEmpty() || loaded.isEmpty()) {
-            return Optional.empty();
-        }
-        TlsConfig tls = maybeTls.get();
-        KeyMaterial material = loaded.get();
-        TlsProvider provider = tls.provider();
-        TlsProvider.Availability availability = provider.availability();
-        if (!availability.available()) {
-            LOG.warn("TLS provider {} unavailable ({}); using the JDK provider", provider, availability.reason());
-            provider = TlsProvider.JDK;
+        String fingerprint;
+        try {
+            fingerprint = fingerprint(tls);
+        } catch (UncheckedIOException e) {
+            throw new ConfigException(config.describe("network.tlscert") + ": " + e.getMessage(), e);
         }
         try {
             SslContext context = ServerTlsContexts.tds7(material, tls.protocols(), tls.ciphers(), provider);
-            LOG.info("client-leg TLS: provider {} ({}), protocols {}, certificate {}", provider,
-                    provider.availability().reason(), tls.protocols(), material.leaf().getSubjectX500Principal());
-            return Optional.of(context);
+            LOG.info("client-leg TLS: provider {} ({}), protocols {}, certificate {} serial {}", provider,
+                    provider.availability().reason(), tls.protocols(), material.leaf().getSubjectX500Principal(),
+                    material.leaf().getSerialNumber().toString(16));
+            return Optional.of(new ReloadableTls(new ReloadableTls.Served(context, material, fingerprint)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.describe("network.tlsprotocols") + " / "
                     + config.describe("network.tlsciphers") + ": " + e.getMessage()
                     + "; expected TLS 1.0..1.2 and ciphers the provider supports", e);
         } catch (IllegalStateException e) {
             throw new ConfigException(config.describe("network.tlscert") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The configured provider, or the JDK's when that one is unusable here (logged). */
+    static TlsProvider provider(TlsConfig tls) {
+        TlsProvider provider = tls.provider();
+        TlsProvider.Availability availability = provider.availability();
+        if (!availability.available()) {
+            LOG.warn("TLS provider {} unavailable ({}); using the JDK provider", provider, availability.reason());
+            return TlsProvider.JDK;
+        }
+        return provider;
+    }
+
+    /**
+     * SHA-256 over the bytes of the certificate and key files (read through symlinks): tells a real
+     * change apart from a file event that changed nothing.
+     *
+     * @throws UncheckedIOException naming the file that cannot be read
+     */
+    static String fingerprint(TlsConfig tls) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Path file : List.of(tls.certificate(), tls.privateKey())) {
+                try {
+                    digest.update(Files.readAllBytes(file));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+                }
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
     }
 }
