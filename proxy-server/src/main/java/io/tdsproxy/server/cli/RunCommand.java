@@ -42,6 +42,16 @@ final class RunCommand implements Callable<Integer> {
             description = "Configuration in mssql.conf INI format ([network], [backend], [proxy], [admin]).")
     private Path config;
 
+    /**
+     * System property {@value #WATCH_PROPERTY}: {@code false} stops watching the certificate files
+     * (SIGHUP still reloads), e.g. on file systems without change events.
+     */
+    static final String WATCH_PROPERTY = "tdsproxy.watchCertificates";
+
+    private static long certificateWatchQuietMillis() {
+        return Boolean.parseBoolean(System.getProperty(WATCH_PROPERTY, "true")) ? 500 : 0;
+    }
+
     @Option(names = "--set", paramLabel = "SECTION.KEY=VALUE",
             description = "Override one key (after the file and TDSPROXY_<SECTION>_<KEY> variables); repeatable.")
     private List<String> sets = new ArrayList<>();
@@ -55,11 +65,13 @@ final class RunCommand implements Callable<Integer> {
             settings = SettingsLoader.load(config, sets);
             observe = Observability.create(settings.admin());
             server = ProxyServer.builder(settings.proxy()).tuning(settings.tuning()).listener(observe.listener())
+                    .reloadListener(observe.reloadListener()).watchCertificates(certificateWatchQuietMillis())
                     .build().start();
         } catch (ConfigException e) {
             System.err.println("tdsproxy: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
+        ReloadSignal.install(server.certificateReloader());
         try {
             observe.start(server, settings.proxy());
         } catch (IOException e) {

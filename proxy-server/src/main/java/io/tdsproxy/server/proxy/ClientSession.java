@@ -80,6 +80,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
     private Negotiation negotiation;
     private PreloginMessage clientPrelogin;
     private boolean tlsActive;
+    private HandshakeTranscript transcript;
     private Relay relay;
     private boolean loginStarted;
     private String tlsProtocol;
@@ -178,7 +179,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
      */
     private void clientGone(String what) {
         if (state instanceof TlsHandshake) {
-            tlsFailed("client " + what + " during the TLS handshake (as a client that rejects the certificate does)");
+            handshakeFailed(null);
         } else {
             close(ConnectionOutcome.CLIENT_CLOSED, "client " + what + " in " + state.label());
         }
@@ -195,7 +196,11 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
                 clientGone("connection failed (" + ExceptionKind.message(cause) + ")");
                 break;
             case TLS:
-                tlsFailed("TLS failure: " + ExceptionKind.message(cause));
+                if (state instanceof TlsHandshake) {
+                    handshakeFailed(cause);
+                } else {
+                    tlsFailed("TLS failure: " + ExceptionKind.message(cause));
+                }
                 break;
             case PROTOCOL:
                 protocolError("client " + ExceptionKind.message(cause));
@@ -335,8 +340,9 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
     // ---------------------------------------------------------------- TLS
 
     private void startTls() {
+        transcript = new HandshakeTranscript();
         ClientTls.install(client.pipeline(), context.sslContext().orElseThrow(),
-                negotiation.mode() == ClientLegMode.FULL_TLS);
+                negotiation.mode() == ClientLegMode.FULL_TLS, transcript);
         tlsActive = true;
         tlsStartedNanos = System.nanoTime();
         state = new TlsHandshake();
@@ -347,9 +353,10 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
             return;
         }
         if (!event.isSuccess()) {
-            tlsFailed("TLS handshake failed: " + ExceptionKind.message(event.cause()));
+            handshakeFailed(event.cause());
             return;
         }
+        ClientTls.handshakeDone(client.pipeline());
         SslHandler ssl = (SslHandler) client.pipeline().get(HandlerNames.TLS);
         SSLSession session = ssl.engine().getSession();
         tlsProtocol = session.getProtocol();
@@ -530,7 +537,19 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         close(ConnectionOutcome.PROTOCOL_ERROR, reason);
     }
 
+    /** Once per connection: the alert or cause and its explanation ({@link HandshakeDiagnosis}). */
+    private void handshakeFailed(Throwable cause) {
+        if (state instanceof TlsHandshake) {
+            HandshakeDiagnosis diagnosis = HandshakeDiagnosis.of(cause, transcript,
+                    ClientTls.allowedProtocols(context.config()));
+            tlsFailed("TLS handshake failed: " + diagnosis.line());
+        }
+    }
+
     private void tlsFailed(String reason) {
+        if (state instanceof Closed) {
+            return;
+        }
         LOG.info("conn={} closing connection from {}: {}", id, client.remoteAddress(), reason);
         close(ConnectionOutcome.TLS_FAILED, reason);
     }

@@ -13,12 +13,15 @@ import io.tdsproxy.netty.TdsPacketFrameDecoder;
 import io.tdsproxy.server.config.ConfigException;
 import io.tdsproxy.server.config.NetworkConfig;
 import io.tdsproxy.server.config.ProxyConfig;
+import io.tdsproxy.server.config.TlsConfig;
 import io.tdsproxy.server.config.ProxyTuning;
 import io.tdsproxy.tls.KeyMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * Per-connection behaviour: {@link ClientSession}; the {@code [proxy]} limits: {@link ProxyTuning}.
+ * The certificate can be replaced while the proxy runs: {@link #certificateReloader()}, and
+ * {@link Builder#watchCertificates} to follow the files.
  *
  * <p><b>Ending.</b> {@link #close()} stops at once: the listener and every connection are closed.
  * {@link #drain(Duration)} ends gracefully: the listener closes (new connects are refused by the
@@ -57,6 +62,10 @@ public final class ProxyServer implements AutoCloseable {
     private final ProxyTuning tuning;
     private final int connectTimeoutMillis;
     private final AtomicLong connectionIds = new AtomicLong();
+    private final ReloadListener reloadListener;
+    private final long watchQuietMillis;
+    private CertificateReloader reloader;
+    private CertificateWatcher watcher;
     private final ConnectionLimiter limiter;
     /** Every open client channel, admitted or not: what a drain waits for and a close closes. */
     private final ChannelGroup clients = new DefaultChannelGroup("tdsproxy-clients", GlobalEventExecutor.INSTANCE);
@@ -69,7 +78,7 @@ public final class ProxyServer implements AutoCloseable {
     private volatile int openAtClose;
     private boolean closed;
     /** The chain and key new handshakes use; volatile: the admin listener reads it from its own thread. */
-    private volatile Optional<KeyMaterial> certificate = Optional.empty();
+    private volatile Optional<ReloadableTls> servedTls = Optional.empty();
 
     private ProxyServer(Builder builder) {
         this.config = builder.config;
@@ -78,6 +87,8 @@ public final class ProxyServer implements AutoCloseable {
         this.workerThreads = builder.workerThreads;
         this.tuning = builder.tuning;
         this.connectTimeoutMillis = builder.connectTimeoutMillis;
+        this.reloadListener = builder.reloadListener;
+        this.watchQuietMillis = builder.watchQuietMillis;
         this.limiter = new ConnectionLimiter(tuning.maxConnections());
     }
 
@@ -96,10 +107,10 @@ public final class ProxyServer implements AutoCloseable {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
-        Optional<KeyMaterial> material = ServerTls.load(config);
-        ProxyContext context = new ProxyContext(config, ServerTls.create(config, material), transport, listener,
-                connectTimeoutMillis, tuning, ServerTls.createStrict(config, material), BackendTls.create(config));
-        certificate = material;
+        Optional<ReloadableTls> tls = ServerTls.create(config);
+        ProxyContext context = new ProxyContext(config, tls, transport, listener, connectTimeoutMillis, tuning,
+                BackendTls.create(config));
+        servedTls = tls;
         boss = transport.newGroup(1, new DefaultThreadFactory("tdsproxy-accept"));
         workers = transport.newGroup(workerThreads, new DefaultThreadFactory("tdsproxy-io"));
         NetworkConfig network = config.network();
@@ -137,7 +148,29 @@ public final class ProxyServer implements AutoCloseable {
         }
         LOG.info("tdsproxy listening on {} ({} transport), backend {}, encryption {}", serverChannel.localAddress(),
                 transport.name(), config.backend().address(), context.policy());
+        if (tls.isPresent()) {
+            startReload(config.network().tls().orElseThrow(), tls.get());
+        }
         return this;
+    }
+
+    private void startReload(TlsConfig tlsConfig, ReloadableTls tls) {
+        reloader = new CertificateReloader(tlsConfig, tls, reloadListener, Clock.systemUTC());
+        if (watchQuietMillis > 0) {
+            try {
+                watcher = CertificateWatcher.start(tlsConfig, reloader, watchQuietMillis);
+            } catch (IOException e) {
+                LOG.warn("certificate files are not watched ({}); reload with SIGHUP", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Reloads the certificate and key of {@code [network]} ({@link CertificateReloader}); empty when the
+     * proxy has no certificate. Available once started.
+     */
+    public synchronized Optional<CertificateReloader> certificateReloader() {
+        return Optional.ofNullable(reloader);
     }
 
     /** The bound port (useful with {@code tcpport = 0}). */
@@ -164,7 +197,7 @@ public final class ProxyServer implements AutoCloseable {
 
     /** The certificate chain and key new client-leg handshakes use; empty without a certificate. */
     public Optional<KeyMaterial> certificate() {
-        return certificate;
+        return servedTls.map(tls -> tls.served().material());
     }
 
     /** The transport in use ({@code epoll} or {@code nio}). */
@@ -247,6 +280,12 @@ public final class ProxyServer implements AutoCloseable {
                 return;
             }
             closed = true;
+            if (watcher != null) {
+                watcher.close();
+            }
+            if (reloader != null) {
+                reloader.close();
+            }
             if (serverChannel != null) {
                 serverChannel.close().syncUninterruptibly();
             }
@@ -272,6 +311,8 @@ public final class ProxyServer implements AutoCloseable {
         private int workerThreads;
         private ProxyTuning tuning = ProxyTuning.DEFAULTS;
         private int connectTimeoutMillis = 10_000;
+        private ReloadListener reloadListener = ReloadListener.NONE;
+        private long watchQuietMillis;
 
         private Builder(ProxyConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -310,6 +351,24 @@ public final class ProxyServer implements AutoCloseable {
                 throw new IllegalArgumentException("timeout " + millis + " <= 0");
             }
             this.connectTimeoutMillis = millis;
+            return this;
+        }
+
+        /** Observer of certificate reloads, e.g. metrics (default: none). */
+        public Builder reloadListener(ReloadListener listener) {
+            this.reloadListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Reload the certificate when its files change ({@link CertificateWatcher}), once no further
+         * change came for {@code quietMillis}; 0 (the default) watches nothing.
+         */
+        public Builder watchCertificates(long quietMillis) {
+            if (quietMillis < 0) {
+                throw new IllegalArgumentException("quietMillis " + quietMillis + " < 0");
+            }
+            this.watchQuietMillis = quietMillis;
             return this;
         }
 

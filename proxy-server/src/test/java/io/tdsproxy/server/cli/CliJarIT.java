@@ -93,6 +93,13 @@ class CliJarIT {
                 assertThat(proxy.awaitLine("(tdsproxy\\.audit login .*)", 10))
                         .contains("client_mode=\"PLAINTEXT\"", "user=\"sa\"", "tds_version=\"7.4\"")
                         .doesNotContain("TdsProxy!2026");
+                // No certificate: SIGHUP has nothing to reload and must not end the proxy (systemctl reload).
+                // (The handler is installed before the admin listener, whose line was awaited above.)
+                assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(proxy.pid())).start().waitFor()).isZero();
+                proxy.awaitLine("SIGHUP: no certificate configured, nothing to reload", 30);
+                try (Connection connection = DriverManager.getConnection(url)) {
+                    assertThat(connection.isValid(5)).isTrue();
+                }
             }
         }
     }
