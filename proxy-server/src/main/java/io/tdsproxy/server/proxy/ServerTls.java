@@ -82,7 +82,7 @@ final class ServerTls {
                 throw new ConfigException(config.describe("network.tlsprotocols") + ": " + why
                         + "; expected 1.2 and/or 1.3 with forcestrict = 1", null);
             }
-            LOG.warn("{}: {}; TDS 8.0 (strict) clients will be refused", config.describe("network.tlsprotocols"), why);
+            LOG.info("{}: {}; TDS 8.0 (strict) clients will be refused", config.describe("network.tlsprotocols"), why);
             return Optional.empty();
         }
         try {
