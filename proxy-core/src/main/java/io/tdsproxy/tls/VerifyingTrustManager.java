@@ -50,8 +50,8 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
                     + "set hostNameInCertificate or create the handler with the server's host");
         }
         if (!HostnameMatcher.matches(expected, certs[0])) {
-            throw new CertificateException("server certificate (" + certs[0].getSubjectX500Principal().getName()
-                    + ") does not match host name '" + expected + "'");
+            throw new CertificateNameException("server certificate (" + certs[0].getSubjectX500Principal().getName()
+                    + ") does not match host name '" + expected + "'", expected);
         }
     }
 

@@ -3,17 +3,23 @@ package io.tdsproxy.server.config;
 import java.util.Objects;
 
 /**
- * {@code [backend]}: the SQL Server the proxy forwards to. The backend leg is plaintext in this
- * version (the proxy offers ENCRYPT_NOT_SUP to it).
+ * {@code [backend]}: the SQL Server the proxy forwards to, and how the proxy encrypts that leg.
  *
  * @param host {@code host}: host name or IP literal (required)
  * @param port {@code port}: 1..65535, default {@value #DEFAULT_PORT}
+ * @param tls  {@code encrypt} and the certificate checks; {@link BackendTlsConfig#OFF} by default
  */
-public record BackendConfig(String host, int port) {
+public record BackendConfig(String host, int port, BackendTlsConfig tls) {
     public static final int DEFAULT_PORT = 1433;
+
+    /** A plaintext backend leg ({@code encrypt = off}). */
+    public BackendConfig(String host, int port) {
+        this(host, port, BackendTlsConfig.OFF);
+    }
 
     public BackendConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(tls, "tls");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }

@@ -35,8 +35,9 @@ public final class ConfigLoader {
     static final String NETWORK = "network";
     static final String BACKEND = "backend";
     static final Set<String> NETWORK_KEYS = Set.of("tlscert", "tlskey", "tlskeypassword", "tlskeypasswordfile",
-            "tlsprotocols", "tlsciphers", "forceencryption", "tcpport", "ipaddress", "tlsprovider");
-    static final Set<String> BACKEND_KEYS = Set.of("host", "port");
+            "tlsprotocols", "tlsciphers", "forceencryption", "tcpport", "ipaddress", "tlsprovider", "forcestrict");
+    static final Set<String> BACKEND_KEYS = Set.of("host", "port", "encrypt", "trustservercertificate", "cafile",
+            "hostnameincertificate", "tlsprotocols");
     /**
      * {@code [network]} keys SQL Server on Linux reads that mean nothing to the proxy (Kerberos, the
      * DTC port): accepted and ignored, so that SQL Server's own mssql.conf passes validation.
@@ -77,7 +78,7 @@ public final class ConfigLoader {
         network.reportUnknownKeys();
         backend.reportUnknownKeys();
         NetworkConfig networkConfig = network(network, baseDir, problems);
-        BackendConfig backendConfig = backend(backend, document, problems);
+        BackendConfig backendConfig = backend(backend, document, baseDir, problems);
         if (!problems.isEmpty()) {
             return null;
         }
@@ -89,13 +90,18 @@ public final class ConfigLoader {
                 .orElse(NetworkConfig.DEFAULT_IP_ADDRESS);
         int port = s.integer("tcpport", 0, 65535, NetworkConfig.DEFAULT_TCP_PORT, "a TCP port 1..65535 (0: any free port)");
         boolean force = s.parsed("forceencryption", "0 or 1", ConfigLoader::zeroOrOne).orElse(false);
+        boolean strict = s.parsed("forcestrict", "0 or 1", ConfigLoader::zeroOrOne).orElse(false);
         Optional<TlsConfig> tls = tls(s, baseDir, problems);
         if (force && tls.isEmpty() && !s.entry("tlscert").isPresent()) {
             s.problem(s.entry("forceencryption").orElseThrow(),
                     "= 1 needs a certificate; expected tlscert and tlskey in [network] as well");
         }
+        if (strict && tls.isEmpty() && !s.entry("tlscert").isPresent()) {
+            s.problem(s.entry("forcestrict").orElseThrow(),
+                    "= 1 needs a certificate; expected tlscert and tlskey in [network] as well");
+        }
         if (problems.isEmpty()) {
-            return new NetworkConfig(ip, port, force, tls);
+            return new NetworkConfig(ip, port, force, tls, strict);
         }
         return null;
     }
@@ -143,7 +149,7 @@ public final class ConfigLoader {
                 v -> Secret.of(firstLine(readableFile(baseDir, v)))).orElse(null);
     }
 
-    private static BackendConfig backend(SectionReader s, IniDocument document, List<String> problems) {
+    private static BackendConfig backend(SectionReader s, IniDocument document, Path baseDir, List<String> problems) {
         if (!s.present()) {
             problems.add(document.source() + ": [backend] section is missing; expected [backend] with host = <SQL Server host>");
             return null;
@@ -158,7 +164,8 @@ public final class ConfigLoader {
             s.problem("has no host; expected host = <SQL Server host>");
         }
         int port = s.integer("port", 1, 65535, BackendConfig.DEFAULT_PORT, "a TCP port 1..65535");
-        return host.isPresent() && problems.isEmpty() ? new BackendConfig(host.get(), port) : null;
+        BackendTlsConfig tls = BackendTlsReader.read(s, baseDir);
+        return host.isPresent() && problems.isEmpty() ? new BackendConfig(host.get(), port, tls) : null;
     }
 
     /** {@code value} when it is an IPv4 or IPv6 literal (no host names: the proxy binds what it is told). */
@@ -181,7 +188,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static Path readableFile(Path baseDir, String value) {
+    static Path readableFile(Path baseDir, String value) {
         Path path = baseDir == null ? Path.of(value) : baseDir.resolve(value);
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException(path + " does not exist or is not a file");

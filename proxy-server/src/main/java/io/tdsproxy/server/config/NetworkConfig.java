@@ -14,10 +14,18 @@ import java.util.Optional;
  *                        (needs {@code tls})
  * @param tls             the certificate and TLS settings; empty when no certificate is configured, in
  *                        which case the proxy answers ENCRYPT_NOT_SUP like a server without one
+ * @param forceStrict     {@code forcestrict = 1} (SQL Server 2022 "Force Strict Encryption"): only TDS 8.0
+ *                        connections are served (needs {@code tls})
  */
-public record NetworkConfig(String ipAddress, int tcpPort, boolean forceEncryption, Optional<TlsConfig> tls) {
+public record NetworkConfig(String ipAddress, int tcpPort, boolean forceEncryption, Optional<TlsConfig> tls,
+                            boolean forceStrict) {
     public static final String DEFAULT_IP_ADDRESS = "0.0.0.0";
     public static final int DEFAULT_TCP_PORT = 1433;
+
+    /** Without {@code forcestrict}. */
+    public NetworkConfig(String ipAddress, int tcpPort, boolean forceEncryption, Optional<TlsConfig> tls) {
+        this(ipAddress, tcpPort, forceEncryption, tls, false);
+    }
 
     public NetworkConfig {
         Objects.requireNonNull(ipAddress, "ipAddress");
@@ -27,6 +35,9 @@ public record NetworkConfig(String ipAddress, int tcpPort, boolean forceEncrypti
         }
         if (forceEncryption && tls.isEmpty()) {
             throw new IllegalArgumentException("forceEncryption needs a certificate (tls)");
+        }
+        if (forceStrict && tls.isEmpty()) {
+            throw new IllegalArgumentException("forceStrict needs a certificate (tls)");
         }
     }
 }

@@ -8,26 +8,43 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.tdsproxy.netty.TdsPacketFrameDecoder;
 import io.tdsproxy.server.config.BackendConfig;
+import io.tdsproxy.server.config.BackendEncrypt;
 import io.tdsproxy.tds.ProtocolException;
 import io.tdsproxy.tds.packet.PacketHeader;
 import io.tdsproxy.tds.packet.PacketType;
+import io.tdsproxy.tds.prelogin.EncryptionValue;
 import io.tdsproxy.tds.prelogin.PreloginMessage;
+import io.tdsproxy.tls.TdsAlpn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.Optional;
 
 /**
  * The backend leg of one session: connects on the client's event loop with the same channel class,
- * exchanges the PRELOGIN (the proxy's request, the backend's reply), holds bytes for the backend until
- * that is done, then hands its channel events to the {@link Relay}.
+ * exchanges the PRELOGIN (the proxy's request, the backend's reply), runs the TLS handshake that
+ * {@code [backend] encrypt} asks for, holds bytes for the backend until that is done, then hands its
+ * channel events to the {@link Relay}.
  *
  * <pre>
- *  CONNECTING --connected, PRELOGIN sent--> AWAITING_REPLY --usable reply--> READY --relay attached--> (relay)
- *       \__________________________\___________________________________ FAILED (reason kept for the client)
+ *  CONNECTING --connected--> [strict: STRICT_HANDSHAKE --TLS up, ALPN ok--] --PRELOGIN sent--> AWAITING_REPLY
+ *  AWAITING_REPLY --usable reply--> [login, on: TLS_HANDSHAKE --TLS up--] --> READY (owner told) --relay attached--> (relay)
+ *       \___________________\___________________\____________________ FAILED (reason kept for the client)
  * </pre>
+ * The owner gets the PRELOGIN reply once the leg is READY, TLS verified: a backend that fails
+ * verification is known before the client is answered, and told to it at its LOGIN7 like any backend
+ * failure (the client's PRELOGIN waits for the backend's handshake; its LOGIN7 never waits for an
+ * unverified backend).
+ *
+ * <p>Modes on the wire ({@link BackendLegTls}): with full TLS (on, strict) every buffer given to
+ * {@link #send} is one TDS packet and is flushed through TLS alone (one packet per record); with
+ * login-only the first LOGIN7 packet is, then TLS is dropped without close_notify (protocol.md 3.4).
  *
  * <p>Ownership: buffers given to {@link #send} are written (the channel releases them) or kept in
  * {@link #pending} until READY and released on failure or close; buffers read from the backend are
@@ -39,20 +56,28 @@ final class BackendLink {
         /** The connection id, for log lines. */
         long id();
 
+        /** The leg is READY (PRELOGIN answered, TLS up and verified when configured); {@code reply} is the backend's. */
         void backendReady(PreloginMessage reply, int spid);
 
         void backendFailed(String reason);
     }
 
-    enum State { NOT_STARTED, CONNECTING, AWAITING_REPLY, READY, FAILED, CLOSED }
+    enum State { NOT_STARTED, CONNECTING, STRICT_HANDSHAKE, AWAITING_REPLY, TLS_HANDSHAKE, READY, FAILED, CLOSED }
 
     private static final int MAX_PRELOGIN_BYTES = 64 * 1024;
 
+    private static final Logger LOG = LoggerFactory.getLogger(BackendLink.class);
+
     private final ProxyContext context;
     private final Owner owner;
+    private final BackendLegTls legTls;
     private State state = State.NOT_STARTED;
+    private PreloginMessage request;
     private Channel channel;
     private PacketAccumulator reply;
+    /** The backend's PRELOGIN reply, passed to the owner once the leg is READY. */
+    private PreloginMessage replyMessage;
+    private int replySpid;
     private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>();
     private Relay relay;
     private String failure;
@@ -60,6 +85,30 @@ final class BackendLink {
     BackendLink(ProxyContext context, Owner owner) {
         this.context = context;
         this.owner = owner;
+        this.legTls = new BackendLegTls(context.config().backend().tls().encrypt());
+    }
+
+    /** How the backend leg is protected (as far as negotiated so far). */
+    BackendLegMode mode() {
+        return legTls.mode();
+    }
+
+    /** The TLS protocol of the backend leg once its handshake completed. */
+    Optional<String> tlsProtocol() {
+        return legTls.protocol();
+    }
+
+    /**
+     * Whether the relay must hand {@link #send} whole TDS packets: the backend leg is (or may still
+     * become) fully encrypted, one packet per TLS record.
+     */
+    boolean wantsWholePackets() {
+        return legTls.mayEncryptAfterLogin();
+    }
+
+    /** Whether bytes to the backend currently go through TLS (the relay then closes instead of half-closing). */
+    boolean tlsActive() {
+        return legTls.tlsActive();
     }
 
     State state() {
@@ -83,14 +132,13 @@ final class BackendLink {
         return channel;
     }
 
-    /** How this leg is protected, for the audit log: plaintext in this version (see {@link BackendConfig}). */
-    String mode() {
-        return "PLAINTEXT";
-    }
-
-    /** Connects and, once connected, sends {@code request} as the proxy's PRELOGIN. */
-    void connect(EventLoop loop, PreloginMessage request) {
+    /**
+     * Connects and, once connected (and, for strict, once TLS is up), sends {@code clientOptions} as the
+     * proxy's PRELOGIN with the ENCRYPTION value of {@code [backend] encrypt}.
+     */
+    void connect(EventLoop loop, PreloginMessage clientOptions) {
         state = State.CONNECTING;
+        request = clientOptions.withEncryption(legTls.requestValue());
         BackendConfig target = context.config().backend();
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
@@ -116,13 +164,20 @@ final class BackendLink {
                 channel.close();
             } else if (!f.isSuccess()) {
                 fail("cannot connect: " + ExceptionKind.message(f.cause()));
+            } else if (legTls.encrypt() == BackendEncrypt.STRICT) {
+                state = State.STRICT_HANDSHAKE;
+                BackendTls.installStrict(channel.pipeline(), context.backendContext().orElseThrow(), target);
             } else {
-                state = State.AWAITING_REPLY;
-                reply = new PacketAccumulator(channel.alloc(), MAX_PRELOGIN_BYTES, "PRELOGIN reply");
-                channel.writeAndFlush(PreloginExchange.toPackets(channel.alloc(), request, PacketType.PRELOGIN, 0),
-                        channel.voidPromise());
+                sendPrelogin();
             }
         });
+    }
+
+    private void sendPrelogin() {
+        state = State.AWAITING_REPLY;
+        reply = new PacketAccumulator(channel.alloc(), MAX_PRELOGIN_BYTES, "PRELOGIN reply");
+        channel.writeAndFlush(PreloginExchange.toPackets(channel.alloc(), request, PacketType.PRELOGIN, 0),
+                channel.voidPromise());
     }
 
     /**
@@ -138,8 +193,17 @@ final class BackendLink {
     /** Writes {@code buf} to the backend, or keeps it until the backend is READY. Takes ownership. */
     void send(ByteBuf buf) {
         if (state == State.READY && channel.isActive()) {
-            channel.write(buf, channel.voidPromise());
-        } else if (state == State.CONNECTING || state == State.AWAITING_REPLY) {
+            if (legTls.loginOnlyPending()) {
+                // The first LOGIN7 packet goes through TLS and out; then TLS goes, silently (protocol.md 3.4).
+                channel.writeAndFlush(buf, channel.voidPromise());
+                BackendTls.dropLoginOnly(channel.pipeline());
+                legTls.loginOnlyDropped();
+            } else if (legTls.tlsActive()) {
+                channel.writeAndFlush(buf, channel.voidPromise());
+            } else {
+                channel.write(buf, channel.voidPromise());
+            }
+        } else if (state != State.READY && state != State.FAILED && state != State.CLOSED) {
             pending.add(buf);
         } else {
             buf.release();
@@ -152,7 +216,10 @@ final class BackendLink {
         }
     }
 
-    /** Channel events go to {@code relay} once this link is READY (at once if it already is). */
+    /**
+     * Channel events go to {@code relay} once this link is READY (at once if it already is); the relay
+     * is told when READY comes later.
+     */
     void attach(Relay relay) {
         this.relay = relay;
     }
@@ -204,18 +271,68 @@ final class BackendLink {
             return;
         }
         PreloginMessage message = reply.decodePrelogin();
-        Optional<String> problem = PreloginExchange.backendReplyProblem(message);
+        reply.release();
+        reply = null;
+        Optional<String> problem = legTls.replied(message.encryption().orElse(EncryptionValue.NOT_SUP));
         if (problem.isPresent()) {
             fail(problem.get());
             return;
         }
+        replyMessage = message;
+        replySpid = header.spid();
+        if (legTls.needsTds7Handshake()) {
+            state = State.TLS_HANDSHAKE;
+            BackendTls.installTds7(channel.pipeline(), context.backendContext().orElseThrow(), context.config().backend());
+        } else {
+            becomeReady();
+        }
+    }
+
+    private void handshakeDone(SslHandshakeCompletionEvent event) {
+        if (state != State.STRICT_HANDSHAKE && state != State.TLS_HANDSHAKE) {
+            return;
+        }
+        if (!event.isSuccess()) {
+            tlsFailed(event.cause());
+            return;
+        }
+        SslHandler ssl = (SslHandler) channel.pipeline().get(HandlerNames.TLS);
+        legTls.handshakeDone(ssl.engine().getSession().getProtocol());
+        if (state == State.STRICT_HANDSHAKE) {
+            if (!TdsAlpn.selectedIsAcceptable(ssl)) {
+                fail("the backend selected ALPN protocol '" + ssl.applicationProtocol() + "' instead of tds/8.0");
+                return;
+            }
+            sendPrelogin();
+        } else {
+            if (legTls.tlsActive()) {
+                BackendTls.fullTlsEstablished(channel.pipeline());
+            }
+            becomeReady();
+        }
+    }
+
+    private void tlsFailed(Throwable cause) {
+        BackendTls.Failure failure = BackendTls.describe(cause, context.config().backend());
+        LOG.warn("conn={} backend {} TLS handshake failed: {} To fix: {}", owner.id(), context.config().backend().address(),
+                failure.clientText(), failure.operatorHint());
+        fail(failure.clientText());
+    }
+
+    private void becomeReady() {
         state = State.READY;
-        owner.backendReady(message, header.spid());
+        owner.backendReady(replyMessage, replySpid);
+        if (state != State.READY) {
+            return; // the owner closed the session
+        }
         ByteBuf next;
         while ((next = pending.poll()) != null) {
             send(next);
         }
         flush();
+        if (relay != null) {
+            relay.backendReady();
+        }
     }
 
     void readComplete() {
@@ -231,7 +348,9 @@ final class BackendLink {
     }
 
     void userEvent(Object event) {
-        if (relaying()) {
+        if (event instanceof SslHandshakeCompletionEvent) {
+            handshakeDone((SslHandshakeCompletionEvent) event);
+        } else if (relaying()) {
             relay.backendEvent(event);
         } else if (event instanceof ChannelInputShutdownEvent) {
             fail("closed the connection before the login was forwarded");
@@ -249,6 +368,9 @@ final class BackendLink {
     void exception(Throwable cause) {
         if (relaying()) {
             relay.backendException(cause);
+        } else if ((state == State.STRICT_HANDSHAKE || state == State.TLS_HANDSHAKE)
+                && ExceptionKind.of(cause) == ExceptionKind.TLS) {
+            tlsFailed(cause);
         } else if (ExceptionKind.of(cause) == ExceptionKind.PROTOCOL) {
             fail("broke the TDS protocol: " + ExceptionKind.message(cause));
         } else {

@@ -119,12 +119,14 @@ public final class CertificateReloader implements AutoCloseable {
             return Optional.of(rejected(trigger, current, "failed check: " + report.describeFailures()));
         }
         SslContext context;
+        Optional<SslContext> strict;
         try {
             context = ServerTlsContexts.tds7(material, tls.protocols(), tls.ciphers(), ServerTls.provider(tls));
+            strict = ServerTls.strict(tls, material);
         } catch (IllegalArgumentException | IllegalStateException e) {
             return Optional.of(rejected(trigger, current, e.getMessage()));
         }
-        target.swap(new ReloadableTls.Served(context, material, fingerprint));
+        target.swap(new ReloadableTls.Served(context, material, fingerprint, strict));
         warnings(report);
         LOG.info("certificate reloaded ({}): serial {} -> {}, subject {}, valid until {}; new handshakes use it",
                 trigger, serial(current.certificate()), serial(material.leaf()),

@@ -19,7 +19,6 @@ import io.tdsproxy.server.proxy.SessionState.TlsHandshake;
 import io.tdsproxy.tds.ProtocolException;
 import io.tdsproxy.tds.packet.PacketHeader;
 import io.tdsproxy.tds.packet.PacketType;
-import io.tdsproxy.tds.prelogin.EncryptionNegotiation;
 import io.tdsproxy.tds.prelogin.EncryptionValue;
 import io.tdsproxy.tds.prelogin.PreloginMessage;
 import org.slf4j.Logger;
@@ -56,6 +55,11 @@ import java.util.Optional;
  * From any state: a protocol error (logged with the reason and {@code conn=<id>}), a TLS failure or
  * the client going away leads to {@code Closed}; only this one connection is affected.
  *
+ * <p><b>TDS 8.0 (strict).</b> A connection whose first byte is 0x16 ({@link FirstByteSniffer}) starts in
+ * {@code TlsHandshake} with a plain SslHandler ({@link StrictClientTls}); once it completes, the same
+ * machine runs inside TLS from {@code AwaitingPrelogin}, the PRELOGIN answered as {@link ClientLegPolicy}
+ * says and no second handshake. {@code forcestrict = 1} refuses every TDS 7.x LOGIN7 (see there).
+ *
  * <p><b>Client starts TLS after ENCRYPT_REQ.</b> MS-TDS expects a client that sent ENCRYPT_NOT_SUP and
  * got ENCRYPT_REQ to give up; tiberius' NotSupported mode starts TLS anyway. The proxy accepts that as a
  * fully encrypted connection, which is what {@code forceencryption = 1} asks for.
@@ -64,7 +68,7 @@ import java.util.Optional;
  * forwarded ({@link BackendLink#send}, which queues until the backend is ready), accumulated
  * ({@link PacketAccumulator}) or released. Nothing is kept once {@code Closed}.
  */
-final class ClientSession implements BackendLink.Owner, Relay.Ended {
+final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSniffer.Target {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
     private final ProxyContext context;
@@ -86,6 +90,8 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     private long tlsStartedNanos;
     private Optional<String> sni = Optional.empty();
     private final LoginCapture loginCapture;
+    /** TDS 8.0: the connection began with a TLS ClientHello (see {@link ClientLegPolicy}). */
+    private boolean strict;
 
     /**
      * @param refusal null for an admitted connection; otherwise why it is refused ({@code maxconnections}),
@@ -205,10 +211,28 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     }
 
     /** The first byte was 0x16: a TLS ClientHello before any TDS, i.e. TDS 8.0 strict encryption. */
-    void strictRequested() {
-        LOG.info("conn={} closing connection from {}: TDS 8.0 (strict encryption) is not supported yet",
-                id, client.remoteAddress());
-        close(ConnectionOutcome.UNSUPPORTED, "TDS 8.0 (strict encryption) is not supported yet");
+    @Override
+    public boolean strictRequested() {
+        if (context.strictContext().isEmpty()) {
+            String why = "TDS 8.0 (strict encryption) needs a certificate (tlscert, tlskey) and TLS 1.2 or 1.3 in tlsprotocols";
+            LOG.info("conn={} closing connection from {}: {}", id, client.remoteAddress(), why);
+            close(ConnectionOutcome.UNSUPPORTED, why);
+            return false;
+        }
+        ((AwaitingPrelogin) state).prelogin().release();
+        StrictClientTls.install(client.pipeline(), context.strictContext().get());
+        strict = true;
+        tlsActive = true;
+        tlsStartedNanos = System.nanoTime();
+        state = new TlsHandshake();
+        return true;
+    }
+
+    /** The first byte is neither TDS (0x12, 0x10) nor TLS (0x16). */
+    @Override
+    public void unknownProtocol(int firstByte) {
+        protocolError(String.format("client sent byte 0x%02x first, which starts neither a TDS PRELOGIN (0x12) or "
+                + "LOGIN7 (0x10) nor a TLS ClientHello (0x16): not a SQL Server client", firstByte));
     }
 
     // ---------------------------------------------------------------- PRELOGIN
@@ -231,7 +255,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
             prelogin.release();
             negotiation = negotiate(EncryptionValue.NOT_SUP, false);
             state = new AwaitingLogin();
-            if (!negotiation.refused()) {
+            if (negotiation.forwardsLogin()) {
                 connectBackend(PreloginExchange.defaultBackendRequest());
             }
             loginPacket(header, packet);
@@ -251,7 +275,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
                 negotiation.decision().reply(), negotiation.decision().outcome());
         state = new NegotiatingBackend();
         client.config().setAutoRead(false);
-        if (negotiation.refused()) {
+        if (!negotiation.forwardsLogin()) {
             replyToClient(null, 0);
         } else {
             connectBackend(PreloginExchange.backendRequest(clientPrelogin));
@@ -268,17 +292,16 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
     }
 
     private Negotiation negotiate(EncryptionValue requested, boolean replyToClient) {
-        return Negotiation.of(EncryptionNegotiation.serverSide(requested, context.policy()), replyToClient,
-                context.sslContext().isPresent());
+        return ClientLegPolicy.decide(requested, replyToClient, strict, context.sslContext().isPresent(),
+                context.config().network().forceEncryption(), context.config().network().forceStrict());
     }
 
     @Override
     public void backendReady(PreloginMessage reply, int spid) {
         if (state instanceof NegotiatingBackend) {
             replyToClient(reply, spid);
-        } else if (state instanceof Relaying) {
-            ((Relaying) state).relay().backendReady();
         }
+        // A relay already running (client without PRELOGIN) is started by BackendLink once the leg is ready.
     }
 
     @Override
@@ -334,11 +357,18 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
             return;
         }
         ClientTls.handshakeDone(client.pipeline());
-        SSLSession session = ((SslHandler) client.pipeline().get(HandlerNames.TLS)).engine().getSession();
+        SslHandler ssl = (SslHandler) client.pipeline().get(HandlerNames.TLS);
+        SSLSession session = ssl.engine().getSession();
         tlsProtocol = session.getProtocol();
         tlsCipher = session.getCipherSuite();
         sni = ServerNameIndication.of(session);
         reportHandshake(true);
+        if (strict) {
+            LOG.debug("conn={} client TDS 8.0 TLS {} {} sni={} alpn={}", id, tlsProtocol, tlsCipher, sni.orElse("none"),
+                    StrictClientTls.alpn(ssl));
+            state = new AwaitingPrelogin(new PacketAccumulator(client.alloc(), limits.maxPreloginSize(), "PRELOGIN"));
+            return;
+        }
         LOG.debug("conn={} client TLS {} {} ({})", id, tlsProtocol, tlsCipher, negotiation.mode());
         state = new AwaitingLogin();
     }
@@ -361,7 +391,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
 
     /** One LOGIN7 packet, decrypted if TLS is on. Owns {@code packet}. */
     private void loginPacket(PacketHeader header, ByteBuf packet) {
-        if (negotiation.refused()) {
+        if (!negotiation.forwardsLogin()) {
             refusedPacket(header, packet);
             return;
         }
@@ -400,8 +430,10 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
             LOG.debug("conn={} client starts TLS after the ENCRYPT_REQ reply", id);
             negotiation = negotiation.upgradedToFullTls();
             startTls();
-            connectBackend(clientPrelogin == null
-                    ? PreloginExchange.defaultBackendRequest() : PreloginExchange.backendRequest(clientPrelogin));
+            if (negotiation.forwardsLogin()) {
+                connectBackend(clientPrelogin == null
+                        ? PreloginExchange.defaultBackendRequest() : PreloginExchange.backendRequest(clientPrelogin));
+            }
             // Replayed from the pipeline head, outside the decoder that emitted it.
             client.eventLoop().execute(() -> {
                 if (client.isActive()) {
@@ -420,7 +452,8 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         loginCapture.add(header, packet);
         packet.release();
         if (header.isEndOfMessage()) {
-            String text = negotiation.encryptionRequired()
+            String text = negotiation.strictRequired() ? ClientLegPolicy.STRICT_REQUIRED
+                    : negotiation.encryptionRequired()
                     ? "The server requires encryption, but the client did not enable it. "
                       + "Connect with encryption enabled (for example encrypt=true)."
                     : "The client requires encryption, but the server has no TLS certificate configured.";
@@ -456,16 +489,19 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         if (tlsActive) {
             ClientTls.loginReceived(client.pipeline());
         }
-        // Leaving parsing mode: the removed decoder hands on the bytes it still holds.
-        client.pipeline().remove(HandlerNames.FRAMES);
+        if (!backend.wantsWholePackets()) {
+            // Leaving parsing mode: the removed decoder hands on the bytes it still holds.
+            client.pipeline().remove(HandlerNames.FRAMES);
+        }
         limits.relayStarted(client.pipeline(), this::idleTimedOut);
         backend.attach(relay);
         if (backend.ready()) {
             relay.backendReady();
         }
-        LOG.info("conn={} relaying {} -> {} mode={}{}", id, client.remoteAddress(),
+        LOG.info("conn={} relaying {} -> {} mode={}{}{} backend={}", id, client.remoteAddress(),
                 context.config().backend().address(), negotiation.mode(),
-                tlsProtocol == null ? "" : " tls=" + tlsProtocol + " cipher=" + tlsCipher);
+                tlsProtocol == null ? "" : " tls=" + tlsProtocol + " cipher=" + tlsCipher,
+                sni.map(name -> " sni=" + name).orElse(""), context.config().backend().tls().encrypt().configValue());
         notifyListener(true);
     }
 
@@ -562,10 +598,11 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
 
     private void notifyListener(boolean established) {
         ConnectionRecord record = new ConnectionRecord(id, client.remoteAddress(),
-                negotiation == null ? ClientLegMode.UNNEGOTIATED : negotiation.mode(),
+                clientMode(),
                 Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher),
                 established ? ConnectionOutcome.OPEN : outcome, established ? "" : detail,
-                relay == null ? 0 : relay.bytesToBackend(), relay == null ? 0 : relay.bytesToClient());
+                relay == null ? 0 : relay.bytesToBackend(), relay == null ? 0 : relay.bytesToClient(),
+                sni, backend.mode(), backend.tlsProtocol());
         try {
             if (established) {
                 context.listener().established(record);
@@ -577,8 +614,13 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         }
     }
 
+    /** The client-leg mode so far: STRICT from the first byte on, else what the PRELOGIN decided. */
+    private ClientLegMode clientMode() {
+        return negotiation != null ? negotiation.mode() : strict ? ClientLegMode.STRICT : ClientLegMode.UNNEGOTIATED;
+    }
+
     private void reportHandshake(boolean success) {
-        HandshakeRecord handshake = new HandshakeRecord(id, negotiation.mode(), success,
+        HandshakeRecord handshake = new HandshakeRecord(id, clientMode(), success,
                 Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher), System.nanoTime() - tlsStartedNanos);
         ListenerCalls.notify(context.listener(), id, l -> l.handshakeFinished(handshake));
     }
@@ -595,7 +637,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended {
         } catch (ProtocolException e) {
             problem = e.getMessage();
         }
-        LoginRecord login = new LoginRecord(id, client.remoteAddress(), negotiation.mode(), backend.mode(),
+        LoginRecord login = new LoginRecord(id, client.remoteAddress(), clientMode(), backend.mode().name(),
                 Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher), sni, summary, problem, refused);
         ListenerCalls.notify(context.listener(), id, l -> l.loginReceived(login));
     }

@@ -14,7 +14,7 @@ public enum ConnectionOutcome {
     TLS_FAILED,
     /** The client broke the protocol (malformed or unexpected packet). */
     PROTOCOL_ERROR,
-    /** The client used something this version does not offer (TDS 8.0 strict). */
+    /** The client asked for something this proxy is not configured for (TDS 8.0 strict without a certificate). */
     UNSUPPORTED,
     /** The client was over {@code proxy.maxconnections}; it was sent an error at its LOGIN7. */
     CONNECTION_LIMIT,

@@ -6,17 +6,19 @@ package io.tdsproxy.server.proxy;
  *
  * <pre>
  * client, before login:  SNIFF (first read only) | FLUSH? | TLS_FRAMER? | TLS_OBSERVER? | TLS? | FRAMES | CLIENT
- * client, relay:         FLUSH? | TLS? | IDLE? | CLIENT           (a full-TLS leg keeps FLUSH and TLS;
- *                                                                IDLE only with proxy.idletimeout)
- * backend, before login: FRAMES | BACKEND
- * backend, relay:        FRAMES? | BACKEND                        (FRAMES kept only for a full-TLS client)
+ *                        (TDS 8.0 strict: FLUSH | TLS | FRAMES | CLIENT, no framer)
+ * client, relay:         FLUSH? | TLS? | FRAMES? | IDLE? | CLIENT (a full-TLS or strict leg keeps FLUSH and TLS;
+ *                                                                  FRAMES stays for an encrypted backend leg;
+ *                                                                  IDLE only with proxy.idletimeout)
+ * backend, before login: FLUSH? | TLS_FRAMER? | TLS? | FRAMES | BACKEND   (per [backend] encrypt, see BackendTls)
+ * backend, relay:        FLUSH? | TLS_FRAMER? | TLS? | FRAMES? | BACKEND (FRAMES kept only for a full-TLS client)
  * </pre>
  * ({@code ?}: only in some modes; inbound data flows left to right.)
  */
 final class HandlerNames {
-    /** Looks at the first byte once: 0x16 is a TDS 8.0 ClientHello, anything else TDS 7.x. */
+    /** Looks at the first byte once: 0x16 is a TDS 8.0 ClientHello, 0x12/0x10 TDS 7.x, anything else is closed. */
     static final String SNIFF = io.tdsproxy.netty.HandlerNames.PROTOCOL_SNIFFER;
-    /** Batches socket flushes of a full-TLS client leg while {@link #TLS} makes one record per packet. */
+    /** Batches socket flushes of an encrypted leg (either side) while {@link #TLS} makes one record per packet. */
     static final String FLUSH = "flush-consolidation";
     /** TDS 7.x handshake framing: TLS records inside PRELOGIN packets. */
     static final String TLS_FRAMER = io.tdsproxy.netty.HandlerNames.TLS_FRAMER;

@@ -4,14 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.tdsproxy.tds.packet.PacketType;
 import io.tdsproxy.tds.packet.TdsMessageWriter;
-import io.tdsproxy.tds.prelogin.EncryptionLevel;
 import io.tdsproxy.tds.prelogin.EncryptionValue;
 import io.tdsproxy.tds.prelogin.PreloginMessage;
 import io.tdsproxy.tds.prelogin.PreloginOption;
 import io.tdsproxy.tds.prelogin.PreloginOptionToken;
 import io.tdsproxy.tds.prelogin.PreloginVersion;
 
-import java.util.Optional;
 
 /**
  * The PRELOGIN rewrites of the proxy (MS-TDS 2.2.6.5; protocol.md 2, 3): the two legs negotiate
@@ -19,8 +17,8 @@ import java.util.Optional;
  * options) passes through unchanged.
  *
  * <pre>
- * client --PRELOGIN(enc=X)--> proxy --PRELOGIN(enc=NOT_SUP)--> backend
- * client <--reply(enc=D)----- proxy <--reply(enc=OFF|NOT_SUP)-- backend     D = serverSide(X, policy)
+ * client --PRELOGIN(enc=X)--> proxy --PRELOGIN(enc=B)--> backend         B from [backend] encrypt
+ * client <--reply(enc=D)----- proxy <--reply(enc=R)------ backend         D = serverSide(X, policy)
  * </pre>
  */
 final class PreloginExchange {
@@ -33,7 +31,10 @@ final class PreloginExchange {
     private PreloginExchange() {
     }
 
-    /** What the proxy sends the backend: the client's options with ENCRYPTION = NOT_SUP (plaintext backend leg). */
+    /**
+     * What the proxy sends the backend: the client's options with ENCRYPTION = NOT_SUP; {@link BackendLink}
+     * sets the value {@code [backend] encrypt} asks for ({@link BackendLegTls#requestValue}).
+     */
     static PreloginMessage backendRequest(PreloginMessage client) {
         return client.withEncryption(EncryptionValue.NOT_SUP);
     }
@@ -64,20 +65,6 @@ final class PreloginExchange {
                 PreloginOption.of(PreloginOptionToken.INSTOPT, new byte[] {0}),
                 PreloginOption.of(PreloginOptionToken.THREADID, new byte[0]),
                 PreloginOption.of(PreloginOptionToken.MARS, new byte[] {0}));
-    }
-
-    /**
-     * Why the backend's reply cannot be used, if it cannot: the proxy asked for a plaintext backend
-     * leg, so a backend that insists on encryption (ON or REQ) would hang up after LOGIN7.
-     */
-    static Optional<String> backendReplyProblem(PreloginMessage backendReply) {
-        EncryptionValue value = backendReply.encryption().orElse(EncryptionValue.NOT_SUP);
-        EncryptionLevel level = value.level();
-        if (level == EncryptionLevel.OFF || level == EncryptionLevel.NOT_SUP) {
-            return Optional.empty();
-        }
-        return Optional.of("the backend requires encryption (PRELOGIN ENCRYPTION " + value
-                + "), but this proxy version speaks plaintext to the backend");
     }
 
     /** The message as one TDS message of {@code type}; the caller owns the returned buffer. */

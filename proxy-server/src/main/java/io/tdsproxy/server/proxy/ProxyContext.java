@@ -19,12 +19,15 @@ import java.util.Optional;
  * @param listener   observer of connection events
  * @param connectTimeoutMillis backend connect timeout
  * @param tuning     {@code [proxy]}: limits, timeouts and the water marks of both legs
+ * @param backendContext the backend-leg client context, present unless {@code [backend] encrypt = off}
  */
 record ProxyContext(ProxyConfig config, Optional<ReloadableTls> tls, Transport transport,
-                    ConnectionListener listener, int connectTimeoutMillis, ProxyTuning tuning) {
+                    ConnectionListener listener, int connectTimeoutMillis, ProxyTuning tuning,
+                    Optional<SslContext> backendContext) {
     ProxyContext {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(backendContext, "backendContext");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(tuning, "tuning");
@@ -33,6 +36,11 @@ record ProxyContext(ProxyConfig config, Optional<ReloadableTls> tls, Transport t
     /** Write-buffer water marks of both legs: above high the opposite leg stops reading. */
     WriteBufferWaterMark waterMark() {
         return new WriteBufferWaterMark(tuning.lowWaterMark(), tuning.highWaterMark());
+    }
+
+    /** The TDS 8.0 (strict) context new handshakes use, present with a certificate listing TLS 1.2/1.3. */
+    Optional<SslContext> strictContext() {
+        return tls.flatMap(ReloadableTls::strictContext);
     }
 
     /** The context new handshakes use: the one the last successful certificate reload installed. */

@@ -108,7 +108,8 @@ public final class ProxyServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         Optional<ReloadableTls> tls = ServerTls.create(config);
-        ProxyContext context = new ProxyContext(config, tls, transport, listener, connectTimeoutMillis, tuning);
+        ProxyContext context = new ProxyContext(config, tls, transport, listener, connectTimeoutMillis, tuning,
+                BackendTls.create(config));
         servedTls = tls;
         boss = transport.newGroup(1, new DefaultThreadFactory("tdsproxy-accept"));
         workers = transport.newGroup(workerThreads, new DefaultThreadFactory("tdsproxy-io"));

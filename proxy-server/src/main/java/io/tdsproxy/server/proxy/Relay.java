@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  *       the socket writes are batched below it (see {@link ClientTls}).</li>
  *   <li><b>Backpressure on the opposite leg.</b> When a leg's outbound buffer passes the high water mark,
  *       the other leg stops reading until it is writable again; a leg never pauses itself.</li>
+ *   <li><b>One TDS packet per TLS record towards an encrypted backend</b> likewise: the client leg keeps
+ *       its packet decoder and {@link BackendLink#send} flushes each packet through TLS alone.</li>
  *   <li><b>Half-close</b> of a plaintext leg is passed on (shutdownOutput on the other leg); a fully
- *       encrypted client leg is closed instead (its close_notify ends both directions anyway).
+ *       encrypted leg is closed instead (its close_notify ends both directions anyway).
  *       A reset (I/O error) on one leg resets the other (SO_LINGER 0 before close).</li>
  * </ul>
  * ATTENTION and everything else are just bytes here.
@@ -73,7 +75,7 @@ final class Relay {
         toClient.report(id, listener);
     }
 
-    /** The backend finished its PRELOGIN: switch its pipeline to raw bytes and start reading it. */
+    /** The backend leg is ready (PRELOGIN and TLS done): switch its pipeline to raw bytes and start reading it. */
     void backendReady() {
         Channel b = backend.channel();
         if (!clientTls) {
@@ -109,7 +111,7 @@ final class Relay {
 
     void clientInputShutdown() {
         clientInputShut = true;
-        if (backendInputShut || !backend.ready()) {
+        if (backendInputShut || !backend.ready() || backend.tlsActive()) {
             end("client closed the connection");
             return;
         }

@@ -5,6 +5,7 @@ import io.tdsproxy.tls.KeyMaterial;
 
 import java.security.cert.X509Certificate;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -17,12 +18,20 @@ final class ReloadableTls {
      * @param context     the TDS 7.x server context
      * @param material    the chain and key it was built from
      * @param fingerprint digest of the certificate and key files it was loaded from
+     * @param strictContext the TDS 8.0 (strict) context from the same material, empty when
+     *                    {@code tlsprotocols} lists neither 1.2 nor 1.3
      */
-    record Served(SslContext context, KeyMaterial material, String fingerprint) {
+    record Served(SslContext context, KeyMaterial material, String fingerprint, Optional<SslContext> strictContext) {
         Served {
             Objects.requireNonNull(context, "context");
             Objects.requireNonNull(material, "material");
             Objects.requireNonNull(fingerprint, "fingerprint");
+            Objects.requireNonNull(strictContext, "strictContext");
+        }
+
+        /** Without a strict context. */
+        Served(SslContext context, KeyMaterial material, String fingerprint) {
+            this(context, material, fingerprint, Optional.empty());
         }
 
         /** The leaf certificate. */
@@ -39,6 +48,11 @@ final class ReloadableTls {
 
     SslContext context() {
         return served.get().context();
+    }
+
+    /** The TDS 8.0 (strict) context served with {@link #context()}. */
+    Optional<SslContext> strictContext() {
+        return served.get().strictContext();
     }
 
     Served served() {

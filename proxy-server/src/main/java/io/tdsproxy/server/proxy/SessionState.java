@@ -46,10 +46,29 @@ sealed interface SessionState {
      * @param mode          the resulting client-leg mode
      * @param replyToClient false when the client sent no PRELOGIN (nothing to answer)
      * @param tlsPossible   whether the proxy has a certificate (a refused client may still start TLS)
+     * @param strictRequired {@code forcestrict = 1} and this is a TDS 7.x client: whatever TLS runs, the
+     *                      LOGIN7 is answered with an ERROR asking for strict encryption (see {@link ClientLegPolicy})
      */
-    record Negotiation(EncryptionDecision decision, ClientLegMode mode, boolean replyToClient, boolean tlsPossible) {
+    record Negotiation(EncryptionDecision decision, ClientLegMode mode, boolean replyToClient, boolean tlsPossible,
+                       boolean strictRequired) {
         static Negotiation of(EncryptionDecision decision, boolean replyToClient, boolean tlsPossible) {
-            return new Negotiation(decision, modeOf(decision.outcome()), replyToClient, tlsPossible);
+            return new Negotiation(decision, modeOf(decision.outcome()), replyToClient, tlsPossible, false);
+        }
+
+        /** A TDS 8.0 leg: TLS is already up, the PRELOGIN reply carries {@code reply} and nothing else follows. */
+        static Negotiation strict(EncryptionValue reply, boolean replyToClient) {
+            return new Negotiation(new EncryptionDecision(reply, EncryptionOutcome.FULL), ClientLegMode.STRICT,
+                    replyToClient, true, false);
+        }
+
+        /** The same negotiation, but the login is refused because only TDS 8.0 is served. */
+        Negotiation requiringStrict() {
+            return new Negotiation(decision, mode, replyToClient, tlsPossible, true);
+        }
+
+        /** The LOGIN7 goes to the backend (not refused, not a TDS 7.x client under {@code forcestrict}). */
+        boolean forwardsLogin() {
+            return !refused() && !strictRequired;
         }
 
         /** The client leg may not carry a login as it is: the client is told why at LOGIN7. */
@@ -62,7 +81,7 @@ sealed interface SessionState {
             return decision.reply().equals(EncryptionValue.REQ);
         }
 
-        /** A TLS handshake runs on the client leg. */
+        /** A TDS 7.x TLS handshake (PRELOGIN-wrapped) runs on the client leg after the PRELOGIN reply. */
         boolean tls() {
             return !refused() && (mode == ClientLegMode.FULL_TLS || mode == ClientLegMode.LOGIN_ONLY);
         }
@@ -70,7 +89,7 @@ sealed interface SessionState {
         /** Same reply, but the client started TLS anyway after ENCRYPT_REQ: the leg is fully encrypted. */
         Negotiation upgradedToFullTls() {
             return new Negotiation(new EncryptionDecision(decision.reply(), EncryptionOutcome.FULL),
-                    ClientLegMode.FULL_TLS, replyToClient, tlsPossible);
+                    ClientLegMode.FULL_TLS, replyToClient, tlsPossible, strictRequired);
         }
 
         private static ClientLegMode modeOf(EncryptionOutcome outcome) {

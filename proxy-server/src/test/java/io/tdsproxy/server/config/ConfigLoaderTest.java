@@ -110,10 +110,11 @@ class ConfigLoaderTest {
     @Test
     void unknownKeysInOwnedSectionsAreErrors() {
         assertThat(problems("[network]\ntcpprot = 1\n[backend]\nhost = db\nuser = sa\n")).containsExactly(
-                at(2) + "[network] tcpprot is not a known key; expected one of forceencryption, ipaddress, tcpport, "
-                        + "tlscert, tlsciphers, tlskey, tlskeypassword, tlskeypasswordfile, tlsprotocols, tlsprovider; "
+                at(2) + "[network] tcpprot is not a known key; expected one of forceencryption, forcestrict, ipaddress, "
+                        + "tcpport, tlscert, tlsciphers, tlskey, tlskeypassword, tlskeypasswordfile, tlsprotocols, tlsprovider; "
                         + "did you mean tcpport?",
-                at(5) + "[backend] user is not a known key; expected one of host, port");
+                at(5) + "[backend] user is not a known key; expected one of cafile, encrypt, host, hostnameincertificate, "
+                        + "port, tlsprotocols, trustservercertificate");
     }
 
     @Test

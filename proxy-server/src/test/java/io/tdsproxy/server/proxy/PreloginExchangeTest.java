@@ -64,17 +64,6 @@ class PreloginExchangeTest {
     }
 
     @Test
-    void backendThatInsistsOnEncryptionIsUnusable() {
-        PreloginMessage notSup = body("constructed_prelogin_response_encrypt_not_sup");
-        assertThat(PreloginExchange.backendReplyProblem(notSup)).isEmpty();
-        assertThat(PreloginExchange.backendReplyProblem(body("constructed_prelogin_response_encrypt_off"))).isEmpty();
-        assertThat(PreloginExchange.backendReplyProblem(body("constructed_prelogin_response_encrypt_req")))
-                .hasValueSatisfying(p -> assertThat(p).contains("requires encryption"));
-        assertThat(PreloginExchange.backendReplyProblem(body("constructed_prelogin_response_encrypt_on"))).isPresent();
-        assertThat(PreloginExchange.backendReplyProblem(notSup.without(PreloginOptionToken.ENCRYPTION))).isEmpty();
-    }
-
-    @Test
     void toPacketsReproducesTheCapturedReplyPacket() {
         PreloginMessage real = body("pytds_real_prelogin_response_sql2008");
         ByteBuf packet = PreloginExchange.toPackets(ALLOC, real, PacketType.TABULAR_RESULT, 0);

@@ -43,6 +43,11 @@ final class ProxyFixture implements AutoCloseable {
         return new ProxyFixture(config(backendPort, pki, false, TlsProvider.OPENSSL), b -> b.tuning(tuning));
     }
 
+    /** A proxy with any configuration. */
+    static ProxyFixture start(ProxyConfig config) throws Exception {
+        return new ProxyFixture(config);
+    }
+
     /** No certificate: the proxy answers ENCRYPT_NOT_SUP like a SQL Server without one. */
     static ProxyFixture plaintext(int backendPort) throws Exception {
         return new ProxyFixture(config(backendPort, null, false, TlsProvider.OPENSSL));

@@ -230,15 +230,14 @@ class ProxyTediousIT {
         assertThat(proxy.events.anyEstablished()).isFalse();
     }
 
-    /** encrypt:'strict' is TDS 8.0 (TLS first), which this version of the proxy declines by closing. */
+    /** encrypt:'strict' is TDS 8.0 (TLS first) on the same port: ALPN tds/8.0, TLS 1.3 when listed. */
     @Test
-    void strictEncryptionIsNotSupportedYet() throws Exception {
-        ProxyFixture proxy = proxy(false);
+    void strictEncryptionIsTds8OnTheSamePort() throws Exception {
+        ProxyFixture proxy = proxy(false, TlsProvider.OPENSSL, List.of("TLSv1.2", "TLSv1.3"));
         TediousReport report = verifying(proxy).encryptStrict().sql("SELECT 1").run();
-        assertThat(report.connected()).isFalse();
-        assertThat(report.connectError().code()).isEqualTo("ESOCKET");
-        assertThat(report.connectError().message())
-                .contains("Client network socket disconnected before secure TLS connection was established");
-        assertThat(proxy.events.nextClosed().outcome()).isEqualTo(ConnectionOutcome.UNSUPPORTED);
+        assertSelectOne(report);
+        ConnectionRecord record = proxy.events.nextEstablished();
+        assertThat(record.mode()).isEqualTo(ClientLegMode.STRICT);
+        assertThat(record.tlsProtocol()).contains("TLSv1.3");
     }
 }

@@ -1,0 +1,106 @@
+package io.tdsproxy.server.config;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The keys of issue 4: {@code [network] forcestrict} and the backend-leg encryption keys of {@code [backend]}. */
+class EncryptionKeysConfigTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void files() throws IOException {
+        Files.writeString(dir.resolve("server.pem"), "cert");
+        Files.writeString(dir.resolve("server.key"), "key");
+        Files.writeString(dir.resolve("ca.pem"), "ca");
+    }
+
+    private ProxyConfig load(String text) throws Exception {
+        return ConfigLoader.load(Files.writeString(dir.resolve("tdsproxy.conf"), text));
+    }
+
+    private List<String> problems(String text) throws IOException {
+        Path file = Files.writeString(dir.resolve("tdsproxy.conf"), text);
+        try {
+            ConfigLoader.load(file);
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected a ConfigException for:\n" + text);
+    }
+
+    private String at(int line) {
+        return dir.resolve("tdsproxy.conf") + ":" + line + ": ";
+    }
+
+    @Test
+    void defaultsArePlaintextBackendAndNoForceStrict() throws Exception {
+        ProxyConfig config = load("[backend]\nhost = db\n");
+        assertThat(config.network().forceStrict()).isFalse();
+        assertThat(config.backend().tls()).isEqualTo(BackendTlsConfig.OFF);
+        assertThat(config.backend().tls().encrypted()).isFalse();
+    }
+
+    @Test
+    void readsEveryBackendEncryptionKey() throws Exception {
+        ProxyConfig config = load("[network]\ntlscert = server.pem\ntlskey = server.key\nforcestrict = 1\n"
+                + "tlsprotocols = 1.3\n"
+                + "[backend]\nhost = 10.0.0.5\nencrypt = Strict\ncafile = ca.pem\n"
+                + "hostnameincertificate = sql.example.internal\ntlsprotocols = 1.3\n");
+        assertThat(config.network().forceStrict()).isTrue();
+        BackendTlsConfig tls = config.backend().tls();
+        assertThat(tls.encrypt()).isEqualTo(BackendEncrypt.STRICT);
+        assertThat(tls.trustServerCertificate()).isFalse();
+        assertThat(tls.caFileOrNull()).isEqualTo(dir.resolve("ca.pem"));
+        assertThat(tls.hostNameInCertificateOrNull()).isEqualTo("sql.example.internal");
+        assertThat(tls.protocols()).containsExactly("TLSv1.3");
+
+        BackendTlsConfig trusting = load("[backend]\nhost = db\nencrypt = login\ntrustservercertificate = 1\n")
+                .backend().tls();
+        assertThat(trusting.encrypt()).isEqualTo(BackendEncrypt.LOGIN);
+        assertThat(trusting.trustServerCertificate()).isTrue();
+        assertThat(trusting.protocols()).containsExactly("TLSv1.2", "TLSv1.3");
+    }
+
+    @Test
+    void badValuesNameLineAndKey() throws Exception {
+        assertThat(problems("[backend]\nhost = db\nencrypt = yes\n")).singleElement().asString()
+                .startsWith(at(3) + "[backend] encrypt = 'yes' is not valid; expected off, login, on or strict");
+        assertThat(problems("[backend]\nhost = db\nencrypt = on\ncafile = missing.pem\n"))
+                .singleElement().asString().startsWith(at(4) + "[backend] cafile = 'missing.pem' is not valid");
+        assertThat(problems("[backend]\nhost = db\nencrypt = on\ntlsprotocols = 1.3\n"))
+                .singleElement().asString().startsWith(at(4) + "[backend] tlsprotocols does not fit encrypt = on");
+        assertThat(problems("[backend]\nhost = db\nencrypt = strict\ntlsprotocols = 1.0\n"))
+                .singleElement().asString().startsWith(at(4) + "[backend] tlsprotocols does not fit encrypt = strict");
+        assertThat(problems("[backend]\nhost = db\ncafile = ca.pem\n"))
+                .containsExactly(at(3) + "[backend] cafile has no effect with encrypt = off; "
+                        + "expected encrypt = login, on or strict as well");
+        assertThat(problems("[backend]\nhost = db\nencrypt = on\ntrustservercertificate = 1\ncafile = ca.pem\n"))
+                .singleElement().asString().startsWith(at(4) + "[backend] trustservercertificate = 1 turns off");
+        assertThat(problems("[network]\nforcestrict = 2\n[backend]\nhost = db\n"))
+                .containsExactly(at(2) + "[network] forcestrict = '2' is not valid; expected 0 or 1 (not 0 or 1)");
+        assertThat(problems("[network]\nforcestrict = 1\n[backend]\nhost = db\n"))
+                .containsExactly(at(2) + "[network] forcestrict = 1 needs a certificate; "
+                        + "expected tlscert and tlskey in [network] as well");
+    }
+
+    @Test
+    void recordsValidateProgrammaticUse() {
+        assertThatThrownBy(() -> new NetworkConfig("0.0.0.0", 1433, false, java.util.Optional.empty(), true))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BackendTlsConfig(BackendEncrypt.ON, false, null, " ", List.of("TLSv1.2")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BackendTlsConfig(BackendEncrypt.ON, false, null, null, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new BackendConfig("db", 1433).tls()).isEqualTo(BackendTlsConfig.OFF);
+    }
+}
