@@ -73,8 +73,8 @@ import java.util.function.Consumer;
  *
  * <pre>
  * server = EmbeddedTdsServer.builder().encryption(BackendEncryption.FORCE).certificate(keyMaterial).build().start();
- * DriverManager.getConnection(server.jdbcUrl(false) + ";trustStore=...", "sa", password).close();
- * assert server.connections().get(0).mode() == EncryptionMode.FULL_TLS;
+ * DriverManager.getConnection(server.jdbcUrl() + ";trustStore=...;trustStorePassword=...", "sa", password).close();
+ * assert server.connections().get(0).mode() == EncryptionMode.FULL_TLS; // encrypt=false, but the server forces TLS
  * </pre>
  *
  * Threads: one Netty acceptor and one I/O thread (NIO) do framing and PRELOGIN only; logins and
@@ -220,7 +220,8 @@ public final class EmbeddedTdsServer implements AutoCloseable {
 
     /**
      * What each connection negotiated so far, in the order the records were published (see
-     * {@link ConnectionSecurity} for when that is).
+     * {@link ConnectionSecurity} for when that is). The list only grows: a test sharing one server
+     * across steps notes its size before a step and looks at the records after that index.
      */
     public List<ConnectionSecurity> connections() {
         return connectionLog.snapshot();

@@ -2,11 +2,11 @@ package io.tdsproxy.server.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.tdsproxy.server.config.BackendConfig;
 import io.tdsproxy.server.config.NetworkConfig;
 import io.tdsproxy.server.config.ProxyConfig;
+import io.tdsproxy.server.config.ProxyTuning;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -65,8 +65,7 @@ public class RelayBenchmark {
         // A context as the proxy builds it for a plaintext backend; the link only reads its backend settings here.
         ProxyContext context = new ProxyContext(
                 ProxyConfig.of(new NetworkConfig("127.0.0.1", 0, false, Optional.empty()), new BackendConfig("127.0.0.1", 1)),
-                Optional.empty(), Transport.nio(), ConnectionListener.NONE, WriteBufferWaterMark.DEFAULT, 1000,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Transport.nio(), ConnectionListener.NONE, 1000, ProxyTuning.DEFAULTS, Optional.empty());
         BackendLink link = new BackendLink(context, null);
         set(link, "channel", backend);
         set(link, "state", BackendLink.State.READY);

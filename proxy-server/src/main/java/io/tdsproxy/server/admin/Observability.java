@@ -13,6 +13,7 @@ import io.tdsproxy.server.config.TlsConfig;
 import io.tdsproxy.server.proxy.CompositeConnectionListener;
 import io.tdsproxy.server.proxy.ConnectionListener;
 import io.tdsproxy.server.proxy.ProxyServer;
+import io.tdsproxy.server.proxy.ReloadListener;
 import io.tdsproxy.tls.check.CertificateDoctor;
 
 import java.io.IOException;
@@ -60,6 +61,11 @@ public final class Observability implements AutoCloseable {
     /** What the {@link ProxyServer} must be built with: metrics, then the audit log. */
     public ConnectionListener listener() {
         return listener;
+    }
+
+    /** What the {@link ProxyServer} must be told certificate reloads with: they are counted. */
+    public ReloadListener reloadListener() {
+        return metrics;
     }
 
     /** The registry behind {@code /metrics}. */

@@ -11,6 +11,8 @@ import io.tdsproxy.server.proxy.ConnectionOutcome;
 import io.tdsproxy.server.proxy.ConnectionRecord;
 import io.tdsproxy.server.proxy.HandshakeRecord;
 import io.tdsproxy.server.proxy.RelayDirection;
+import io.tdsproxy.server.proxy.ReloadListener;
+import io.tdsproxy.server.proxy.ReloadResult;
 import io.tdsproxy.tls.KeyMaterial;
 
 import java.net.SocketAddress;
@@ -52,7 +54,7 @@ import java.util.function.Supplier;
  * <p>Hot path: relayed bytes and packets arrive once per read batch and go to counters resolved at
  * construction, so no registry lookup happens per packet. Thread-safe: events come from every event loop.
  */
-public final class ProxyMetrics implements ConnectionListener {
+public final class ProxyMetrics implements ConnectionListener, ReloadListener {
     static final String NONE = "none";
     /** Histogram buckets of handshake and connect times: 1 ms to 10 s. */
     private static final Duration[] BUCKETS = {
@@ -162,6 +164,14 @@ public final class ProxyMetrics implements ConnectionListener {
         if (relayedPackets > 0) {
             packets.get(direction).increment(relayedPackets);
         }
+    }
+
+    /** {@code tdsproxy_certificate_reloads_total{trigger, outcome}}: every certificate reload attempt. */
+    @Override
+    public void reloaded(ReloadResult result) {
+        Counter.builder("tdsproxy.certificate.reloads").description("Certificate reloads, by trigger and outcome")
+                .tag("trigger", tag(result.trigger())).tag("outcome", tag(result.outcome()))
+                .register(registry).increment();
     }
 
     @Override

@@ -29,6 +29,10 @@ import java.util.concurrent.Callable;
 @Command(name = "check", sortOptions = false,
         description = "Check a server certificate, its chain, its private key and the key file against SQL Server's "
                 + "certificate requirements; print PASS/FAIL/WARN per requirement with the fix.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  java -jar tdsproxy.jar cert check --cert /etc/ssl/certs/mssql.pem --key /etc/ssl/private/mssql.key "
+                + "--host db.example.com",
+                "  java -jar tdsproxy.jar cert check --cert server.pem --key server.key --run-as mssql"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no requirement failed (warnings allowed)", "2:usage error, or an input file is missing",
                 "3:a requirement failed, or the certificate or key cannot be loaded"})

@@ -17,7 +17,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "cert",
         description = "Create a server certificate, or check one against SQL Server's certificate requirements.",
-        subcommands = {CertGenerateCommand.class, CertCheckCommand.class})
+        subcommands = {CertGenerateCommand.class, CertCheckCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  java -jar tdsproxy.jar cert generate --cn db.example.com --san 10.0.0.5 --cert server.pem --key server.key",
+                "  java -jar tdsproxy.jar cert check --cert server.pem --key server.key --host db.example.com"})
 public final class CertCommand implements Callable<Integer> {
     /** Nothing failed. */
     public static final int OK = 0;

@@ -39,6 +39,10 @@ import java.util.concurrent.Callable;
                 "Like openssl req -x509 -nodes -newkey rsa:2048 -subj '/CN=HOST' -keyout KEY -out CERT -days 365, "
                         + "plus serverAuth extended key usage, key usage, a subjectAltName for the CN, SHA-256. "
                         + "--key-type names the algorithm, --key the key file."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  java -jar tdsproxy.jar cert generate --cn db.example.com --cert server.pem --key server.key",
+                "  java -jar tdsproxy.jar cert generate --cn db.example.com --san '*.db.example.com' --san 10.0.0.5 "
+                        + "--key-type ecp256 --days 90 --cert server.pem --key server.key"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:a file could not be written", "2:usage error, or an output file exists (see --force)"})
 public final class CertGenerateCommand implements Callable<Integer> {

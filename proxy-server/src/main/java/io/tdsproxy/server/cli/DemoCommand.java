@@ -31,7 +31,13 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "demo",
         description = "Start the embedded backend and the proxy with a generated certificate, run one encrypted "
                 + "JDBC query through it, print connection strings, serve until Ctrl-C.",
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  java -jar tdsproxy.jar demo",
+                "  java -jar tdsproxy.jar demo --port 0 --exit      (any free port; exit after the query)"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the query went through (after Ctrl-C, or at once with --exit)",
+                "1:the query through the proxy failed"})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "14333", description = "Proxy port (default: ${DEFAULT-VALUE}); 0 for any.")
@@ -58,13 +64,14 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("Embedded backend (H2 behind TDS 7.4): 127.0.0.1:" + backend.port());
             System.out.println("tdsproxy: 127.0.0.1:" + proxy.port() + " -> 127.0.0.1:" + backend.port()
                     + " (forceencryption 0, tlsprotocols 1.2)");
-            System.out.println("Certificate: " + certificates.serverCertificate() + " (CA: " + certificates.caCertificate() + ")");
+            System.out.println("Certificate: " + certificates.certificate() + " (self-signed, freshly generated; key "
+                    + certificates.key() + ")");
             String answer = DemoQuery.run(proxy.port(), certificates, user, password);
             ConnectionRecord record = firstLogin.get(10, TimeUnit.SECONDS);
             System.out.println();
             System.out.println("JDBC query through the proxy: " + answer);
-            System.out.println("Client leg: " + record.mode() + ", " + record.tlsProtocol().orElse("no TLS")
-                    + ", " + record.tlsCipher().orElse("-"));
+            System.out.println("Client leg: " + record.mode() + ", TLS version " + record.tlsProtocol().orElse("none")
+                    + ", cipher " + record.tlsCipher().orElse("none"));
             System.out.println();
             DemoConnectionStrings.print(System.out, proxy.port(), user, password, certificates);
             if (exitAfterQuery) {
@@ -84,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private ProxyServer startProxy(EmbeddedTdsServer backend, DemoCertificates certificates,
                                    ConnectionListener listener) throws ConfigException {
-        TlsConfig tls = new TlsConfig(certificates.serverCertificate(), certificates.serverKey(), null,
+        TlsConfig tls = new TlsConfig(certificates.certificate(), certificates.key(), null,
                 TlsProtocols.parse("1.2"), null, TlsProvider.OPENSSL);
         NetworkConfig network = new NetworkConfig("127.0.0.1", port, false, Optional.of(tls));
         ProxyConfig config = ProxyConfig.of(network, new BackendConfig("127.0.0.1", backend.port()));

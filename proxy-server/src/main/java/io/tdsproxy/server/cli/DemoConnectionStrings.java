@@ -11,7 +11,8 @@ final class DemoConnectionStrings {
     }
 
     static void print(PrintStream out, int port, String user, String password, DemoCertificates certificates) {
-        out.println("Connect (trust " + certificates.caCertificate() + " on the client, or use TrustServerCertificate):");
+        out.println("Connect (install " + certificates.certificate() + " as a trusted certificate on the client, "
+                + "or use TrustServerCertificate / sqlcmd -C):");
         out.println("  sqlcmd:  sqlcmd -S localhost," + port + " -N -U " + user + " -P '" + password + "'");
         out.println("  JDBC:    " + DemoQuery.jdbcUrl(port, certificates) + ";user=" + user + ";password=" + password);
         out.println("  ODBC:    Driver={ODBC Driver 18 for SQL Server};Server=localhost," + port

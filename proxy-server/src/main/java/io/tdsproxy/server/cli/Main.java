@@ -6,19 +6,32 @@ import picocli.CommandLine.Command;
 /**
  * Entry point of {@code tdsproxy.jar}.
  *
- * <p>Exit codes: 0 success, 1 the command failed at run time, 2 bad usage or configuration
- * (picocli's usage error), 3 a certificate or key was refused.
+ * <p>Exit codes, for every command:
+ * <ul>
+ *   <li>0: success ({@code run}: stopped by SIGTERM or Ctrl-C after draining);</li>
+ *   <li>1: the command failed at run time (an address cannot be bound, a file cannot be written);</li>
+ *   <li>2: bad usage or bad configuration, each problem printed with its {@code file:line} or override
+ *       ({@code run} also exits 2 when the certificate is refused at start-up);</li>
+ *   <li>3: {@code cert check} only: a certificate requirement failed, or the pair cannot be loaded.</li>
+ * </ul>
  */
 @Command(name = "tdsproxy",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "TLS-terminating proxy for the TDS protocol (Microsoft SQL Server).",
-        subcommands = {RunCommand.class, DemoCommand.class, TestServerCommand.class, CertCommand.class},
+        subcommands = {RunCommand.class, DemoCommand.class, TestServerCommand.class, CertCommand.class,
+                ConfigCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  java -jar tdsproxy.jar demo",
             "  java -jar tdsproxy.jar run --config config/tdsproxy.conf",
-            "  java -jar tdsproxy.jar testserver --port 14330 --login app:Secret123!"
+            "  java -jar tdsproxy.jar config check --config /var/opt/mssql/mssql.conf --set backend.host=10.0.0.5",
+            "  java -jar tdsproxy.jar cert generate --cn db.example.com --cert server.pem --key server.key",
+            "  java -jar tdsproxy.jar cert check --cert server.pem --key server.key --host db.example.com",
+            "  java -jar tdsproxy.jar testserver --port 14330 --login app:Secret123!",
+            "",
+            "Exit codes: 0 success, 1 run-time failure, 2 bad usage or configuration, 3 certificate refused "
+                    + "(cert check)."
         })
 public final class Main implements Runnable {
     /** The command ran into a run-time failure. */

@@ -28,7 +28,12 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "testserver",
         description = "Run the embedded TDS server (an H2 database that SQL Server clients can log into).",
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  java -jar tdsproxy.jar testserver",
+                "  java -jar tdsproxy.jar testserver --port 0 --login app:Secret123! --login report:Read0nly!"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by Ctrl-C", "2:bad usage (for example a --login without a colon)"})
 final class TestServerCommand implements Callable<Integer> {
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")

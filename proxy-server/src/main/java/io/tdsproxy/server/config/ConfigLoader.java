@@ -20,8 +20,9 @@ import java.util.Set;
 /**
  * Turns an {@code mssql.conf}-style file into a validated {@link ProxyConfig}.
  *
- * <p>The proxy owns {@code [network]} (the keys SQL Server on Linux defines there, with the same
- * meaning and defaults, plus {@code tlsprovider}) and {@code [backend]}. Sections it does not own
+ * <p>This class reads {@code [network]} (the keys SQL Server on Linux defines there, with the same
+ * meaning and defaults, plus {@code tlsprovider}) and {@code [backend]}; {@link SettingsLoader} adds the
+ * proxy's own {@code [proxy]} and {@code [admin]} sections and the environment / {@code --set} overrides. Sections it does not own
  * ({@code [sqlagent]}, {@code [memory]}, ...) are ignored so that a real {@code mssql.conf} can be
  * reused; unknown keys inside owned sections are errors so that a typo never silently becomes a
  * default. All problems are collected and reported together, each as
@@ -37,6 +38,12 @@ public final class ConfigLoader {
             "tlsprotocols", "tlsciphers", "forceencryption", "tcpport", "ipaddress", "tlsprovider", "forcestrict");
     static final Set<String> BACKEND_KEYS = Set.of("host", "port", "encrypt", "trustservercertificate", "cafile",
             "hostnameincertificate", "tlsprotocols");
+    /**
+     * {@code [network]} keys SQL Server on Linux reads that mean nothing to the proxy (Kerberos, the
+     * DTC port): accepted and ignored, so that SQL Server's own mssql.conf passes validation.
+     */
+    static final Set<String> SQL_SERVER_ONLY_NETWORK_KEYS = Set.of("kerberoskeytabfile", "privilegedadaccount",
+            "rpcport", "forcesecureldap", "disablesssd", "enablekdcfromkrb5conf");
     /** Keys that only make sense with a certificate. */
     private static final List<String> TLS_ONLY_KEYS = List.of("tlskeypassword", "tlskeypasswordfile",
             "tlsprotocols", "tlsciphers", "tlsprovider");
@@ -53,25 +60,34 @@ public final class ConfigLoader {
     /** Validates an already parsed document; relative paths resolve against {@code baseDir}. */
     public static ProxyConfig from(IniDocument document, Path baseDir) throws ConfigException {
         List<String> problems = new ArrayList<>();
-        SectionReader network = new SectionReader(document, NETWORK, NETWORK_KEYS, problems);
-        SectionReader backend = new SectionReader(document, BACKEND, BACKEND_KEYS, problems);
+        ProxyConfig config = read(document, baseDir, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    /**
+     * Reads {@code [network]} and {@code [backend]}, adding every problem to {@code problems}; the
+     * result is null when {@code problems} is not empty afterwards (including problems found before).
+     */
+    static ProxyConfig read(IniDocument document, Path baseDir, List<String> problems) {
+        SectionReader network = new SectionReader(document, NETWORK, NETWORK_KEYS, SQL_SERVER_ONLY_NETWORK_KEYS,
+                problems);
+        SectionReader backend = new SectionReader(document, BACKEND, BACKEND_KEYS, Set.of(), problems);
         network.reportUnknownKeys();
         backend.reportUnknownKeys();
         NetworkConfig networkConfig = network(network, baseDir, problems);
         BackendConfig backendConfig = backend(backend, document, baseDir, problems);
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            return null;
         }
         return new ProxyConfig(networkConfig, backendConfig, origins(document));
     }
 
     private static NetworkConfig network(SectionReader s, Path baseDir, List<String> problems) {
-        String ip = s.parsed("ipaddress", "an IPv4 or IPv6 address such as 0.0.0.0 or ::", v -> {
-            if (!NetUtil.isValidIpV4Address(v) && !NetUtil.isValidIpV6Address(v)) {
-                throw new IllegalArgumentException("not an IP address");
-            }
-            return v;
-        }).orElse(NetworkConfig.DEFAULT_IP_ADDRESS);
+        String ip = s.parsed("ipaddress", "an IPv4 or IPv6 address such as 0.0.0.0 or ::", ConfigLoader::ipLiteral)
+                .orElse(NetworkConfig.DEFAULT_IP_ADDRESS);
         int port = s.integer("tcpport", 0, 65535, NetworkConfig.DEFAULT_TCP_PORT, "a TCP port 1..65535 (0: any free port)");
         boolean force = s.parsed("forceencryption", "0 or 1", ConfigLoader::zeroOrOne).orElse(false);
         boolean strict = s.parsed("forcestrict", "0 or 1", ConfigLoader::zeroOrOne).orElse(false);
@@ -152,6 +168,15 @@ public final class ConfigLoader {
         return host.isPresent() && problems.isEmpty() ? new BackendConfig(host.get(), port, tls) : null;
     }
 
+    /** {@code value} when it is an IPv4 or IPv6 literal (no host names: the proxy binds what it is told). */
+    static String ipLiteral(String value) {
+        if (!NetUtil.isValidIpV4Address(value) && !NetUtil.isValidIpV6Address(value)) {
+            throw new IllegalArgumentException("not an IP address");
+        }
+        return value;
+    }
+
+    /** mssql.conf's booleans: {@code 0} or {@code 1}. */
     static boolean zeroOrOne(String value) {
         switch (value) {
             case "0":
@@ -191,7 +216,7 @@ public final class ConfigLoader {
 
     private static Map<String, Location> origins(IniDocument document) {
         Map<String, Location> origins = new HashMap<>();
-        for (String section : List.of(NETWORK, BACKEND)) {
+        for (String section : ConfigSections.KEYS.keySet()) {
             document.section(section).ifPresent(s -> s.entries().forEach(e ->
                     origins.put(section + "." + e.key().toLowerCase(Locale.ROOT), e.location())));
         }

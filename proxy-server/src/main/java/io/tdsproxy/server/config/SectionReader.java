@@ -12,22 +12,30 @@ import java.util.function.Function;
  * location, the key and what was expected. Remembers nothing but which keys exist: unknown keys are
  * reported by {@link #reportUnknownKeys()} so that a typo never silently falls back to a default.
  *
- * <p>A new section ({@code [proxy]}, {@code [admin]}) is a new {@code SectionReader} with its own key
- * set in {@link ConfigLoader}; overrides from the environment or {@code --set} can later be merged into
- * the {@link IniDocument} as entries whose {@link Location} names their origin.
+ * <p>A section is a {@code SectionReader} with its key set (listed in {@link ConfigSections}); overrides
+ * from the environment or {@code --set} arrive merged into the {@link IniDocument} as entries whose
+ * {@link Location} names their origin ({@link Overrides}).
  */
 final class SectionReader {
     private final IniDocument document;
     private final String name;
     private final Optional<IniSection> section;
     private final Set<String> knownKeys;
+    private final Set<String> ignoredKeys;
     private final List<String> problems;
 
     SectionReader(IniDocument document, String name, Set<String> knownKeys, List<String> problems) {
+        this(document, name, knownKeys, Set.of(), problems);
+    }
+
+    /** {@code ignoredKeys}: keys another program reads in this section; accepted without a word. */
+    SectionReader(IniDocument document, String name, Set<String> knownKeys, Set<String> ignoredKeys,
+                  List<String> problems) {
         this.document = document;
         this.name = name;
         this.section = document.section(name);
         this.knownKeys = knownKeys;
+        this.ignoredKeys = ignoredKeys;
         this.problems = problems;
     }
 
@@ -90,11 +98,14 @@ final class SectionReader {
         problems.add(location() + ": [" + name + "] " + text);
     }
 
-    /** One problem per key that this section does not define. */
+    /** One problem per key that this section does not define, with the likely key when one is close. */
     void reportUnknownKeys() {
+        Set<String> sorted = new TreeSet<>(knownKeys);
         section.ifPresent(s -> s.entries().forEach(e -> {
-            if (!knownKeys.contains(e.key().toLowerCase(Locale.ROOT))) {
-                problem(e, "is not a known key; expected one of " + String.join(", ", new TreeSet<>(knownKeys)));
+            String key = e.key().toLowerCase(Locale.ROOT);
+            if (!knownKeys.contains(key) && !ignoredKeys.contains(key)) {
+                problem(e, "is not a known key; expected one of " + String.join(", ", sorted)
+                        + DidYouMean.suffix(key, sorted));
             }
         }));
     }

@@ -180,6 +180,16 @@ final class BackendLink {
                 channel.voidPromise());
     }
 
+    /**
+     * Fails the link without connecting (the client is over {@code proxy.maxconnections}); the owner is
+     * told as for any failure, with {@code reason} as the failure text.
+     */
+    void refuse(String reason) {
+        state = State.FAILED;
+        failure = reason;
+        owner.backendFailed(reason);
+    }
+
     /** Writes {@code buf} to the backend, or keeps it until the backend is READY. Takes ownership. */
     void send(ByteBuf buf) {
         if (state == State.READY && channel.isActive()) {

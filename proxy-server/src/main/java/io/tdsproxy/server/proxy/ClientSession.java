@@ -70,17 +70,17 @@ import java.util.Optional;
  */
 final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSniffer.Target {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    /** A PRELOGIN is a few dozen bytes; anything above this is not a PRELOGIN. */
-    private static final int MAX_PRELOGIN_BYTES = 64 * 1024;
 
     private final ProxyContext context;
     private final long id;
     private final Channel client;
     private final BackendLink backend;
+    private final SessionLimits limits;
     private SessionState state;
     private Negotiation negotiation;
     private PreloginMessage clientPrelogin;
     private boolean tlsActive;
+    private HandshakeTranscript transcript;
     private Relay relay;
     private boolean loginStarted;
     private String tlsProtocol;
@@ -93,14 +93,20 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
     /** TDS 8.0: the connection began with a TLS ClientHello (see {@link ClientLegPolicy}). */
     private boolean strict;
 
-    ClientSession(ProxyContext context, long id, Channel client) {
+    /**
+     * @param refusal null for an admitted connection; otherwise why it is refused ({@code maxconnections}),
+     *                told to the client at its LOGIN7 without contacting the backend
+     */
+    ClientSession(ProxyContext context, long id, Channel client, String refusal) {
         this.context = context;
         this.id = id;
         this.client = client;
         this.backend = new BackendLink(context, this);
+        this.limits = new SessionLimits(context.tuning(), client, refusal);
         this.loginCapture = new LoginCapture(client.alloc());
-        this.state = new AwaitingPrelogin(new PacketAccumulator(client.alloc(), MAX_PRELOGIN_BYTES, "PRELOGIN"));
+        this.state = new AwaitingPrelogin(new PacketAccumulator(client.alloc(), limits.maxPreloginSize(), "PRELOGIN"));
         client.closeFuture().addListener(f -> clientClosed());
+        limits.startHandshakeClock(this::handshakeTimedOut);
     }
 
     @Override
@@ -173,7 +179,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
      */
     private void clientGone(String what) {
         if (state instanceof TlsHandshake) {
-            tlsFailed("client " + what + " during the TLS handshake (as a client that rejects the certificate does)");
+            handshakeFailed(null);
         } else {
             close(ConnectionOutcome.CLIENT_CLOSED, "client " + what + " in " + state.label());
         }
@@ -190,7 +196,11 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
                 clientGone("connection failed (" + ExceptionKind.message(cause) + ")");
                 break;
             case TLS:
-                tlsFailed("TLS failure: " + ExceptionKind.message(cause));
+                if (state instanceof TlsHandshake) {
+                    handshakeFailed(cause);
+                } else {
+                    tlsFailed("TLS failure: " + ExceptionKind.message(cause));
+                }
                 break;
             case PROTOCOL:
                 protocolError("client " + ExceptionKind.message(cause));
@@ -246,7 +256,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
             negotiation = negotiate(EncryptionValue.NOT_SUP, false);
             state = new AwaitingLogin();
             if (negotiation.forwardsLogin()) {
-                backend.connect(client.eventLoop(), PreloginExchange.defaultBackendRequest());
+                connectBackend(PreloginExchange.defaultBackendRequest());
             }
             loginPacket(header, packet);
             return;
@@ -268,7 +278,16 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         if (!negotiation.forwardsLogin()) {
             replyToClient(null, 0);
         } else {
-            backend.connect(client.eventLoop(), PreloginExchange.backendRequest(clientPrelogin));
+            connectBackend(PreloginExchange.backendRequest(clientPrelogin));
+        }
+    }
+
+    /** Starts the backend leg; a connection over {@code maxconnections} fails it at once instead. */
+    private void connectBackend(PreloginMessage request) {
+        if (limits.admitted()) {
+            backend.connect(client.eventLoop(), request);
+        } else {
+            backend.refuse(limits.refusal());
         }
     }
 
@@ -291,7 +310,8 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         if (state instanceof NegotiatingBackend) {
             replyToClient(null, 0);
         } else if (state instanceof Relaying) {
-            // The LOGIN7 was waiting for the backend (a client without PRELOGIN): answer it.
+            // The LOGIN7 was waiting for the backend (a client without PRELOGIN): answer it. Its audit line
+            // is written already, and a connection over the limit never gets here (its link fails at once).
             refuseLogin(ConnectionOutcome.BACKEND_UNAVAILABLE, TdsReplies.BACKEND_UNAVAILABLE, reason);
         }
         // Otherwise the client is told when its LOGIN7 is complete (loginPacket).
@@ -320,8 +340,9 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
     // ---------------------------------------------------------------- TLS
 
     private void startTls() {
+        transcript = new HandshakeTranscript();
         ClientTls.install(client.pipeline(), context.sslContext().orElseThrow(),
-                negotiation.mode() == ClientLegMode.FULL_TLS);
+                negotiation.mode() == ClientLegMode.FULL_TLS, transcript);
         tlsActive = true;
         tlsStartedNanos = System.nanoTime();
         state = new TlsHandshake();
@@ -332,9 +353,10 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
             return;
         }
         if (!event.isSuccess()) {
-            tlsFailed("TLS handshake failed: " + ExceptionKind.message(event.cause()));
+            handshakeFailed(event.cause());
             return;
         }
+        ClientTls.handshakeDone(client.pipeline());
         SslHandler ssl = (SslHandler) client.pipeline().get(HandlerNames.TLS);
         SSLSession session = ssl.engine().getSession();
         tlsProtocol = session.getProtocol();
@@ -344,7 +366,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         if (strict) {
             LOG.debug("conn={} client TDS 8.0 TLS {} {} sni={} alpn={}", id, tlsProtocol, tlsCipher, sni.orElse("none"),
                     StrictClientTls.alpn(ssl));
-            state = new AwaitingPrelogin(new PacketAccumulator(client.alloc(), MAX_PRELOGIN_BYTES, "PRELOGIN"));
+            state = new AwaitingPrelogin(new PacketAccumulator(client.alloc(), limits.maxPreloginSize(), "PRELOGIN"));
             return;
         }
         LOG.debug("conn={} client TLS {} {} ({})", id, tlsProtocol, tlsCipher, negotiation.mode());
@@ -382,12 +404,16 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         if (eom && tlsActive && negotiation.mode() == ClientLegMode.LOGIN_ONLY) {
             dropLoginOnlyTls();
         }
+        if (!limits.login7Fits(header.payloadLength())) {
+            packet.release();
+            refuseLogin(ConnectionOutcome.PROTOCOL_ERROR, TdsReplies.LOGIN_TOO_LARGE, limits.login7TooLarge());
+            return;
+        }
         loginCapture.add(header, packet);
         if (backend.failed()) {
             packet.release();
             if (eom) {
-                reportLogin(backend.failure());
-                refuseLogin(ConnectionOutcome.BACKEND_UNAVAILABLE, TdsReplies.BACKEND_UNAVAILABLE, backend.failure());
+                refuseBackendless();
             }
             return;
         }
@@ -405,7 +431,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
             negotiation = negotiation.upgradedToFullTls();
             startTls();
             if (negotiation.forwardsLogin()) {
-                backend.connect(client.eventLoop(), clientPrelogin == null
+                connectBackend(clientPrelogin == null
                         ? PreloginExchange.defaultBackendRequest() : PreloginExchange.backendRequest(clientPrelogin));
             }
             // Replayed from the pipeline head, outside the decoder that emitted it.
@@ -436,6 +462,17 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         }
     }
 
+    /** Answers a complete LOGIN7 that has no backend: refused by the connection limit, or the backend failed. */
+    private void refuseBackendless() {
+        if (limits.admitted()) {
+            reportLogin(backend.failure());
+            refuseLogin(ConnectionOutcome.BACKEND_UNAVAILABLE, TdsReplies.BACKEND_UNAVAILABLE, backend.failure());
+        } else {
+            reportLogin(limits.refusal());
+            refuseLogin(ConnectionOutcome.CONNECTION_LIMIT, TdsReplies.CONNECTION_LIMIT, limits.refusal());
+        }
+    }
+
     /** ERROR(class 20) + DONE(ERROR) to the client on its current leg (TLS or not), then close both legs. */
     private void refuseLogin(ConnectionOutcome why, long number, String text) {
         LOG.info("conn={} login from {} refused: {}", id, client.remoteAddress(), text);
@@ -456,6 +493,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
             // Leaving parsing mode: the removed decoder hands on the bytes it still holds.
             client.pipeline().remove(HandlerNames.FRAMES);
         }
+        limits.relayStarted(client.pipeline(), this::idleTimedOut);
         backend.attach(relay);
         if (backend.ready()) {
             relay.backendReady();
@@ -475,12 +513,43 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
 
     // ---------------------------------------------------------------- ending
 
+    /** {@code proxy.handshaketimeout} passed before the LOGIN7 was forwarded: a slow or stalled client. */
+    private void handshakeTimedOut() {
+        if (state instanceof Relaying || state instanceof Closed) {
+            return;
+        }
+        LOG.info("conn={} closing connection from {}: no login within {} ms (proxy.handshaketimeout), stuck in {}",
+                id, client.remoteAddress(), limits.handshakeTimeoutMillis(), state.label());
+        close(ConnectionOutcome.HANDSHAKE_TIMEOUT, "no login within proxy.handshaketimeout, in " + state.label());
+        // A stalled client may not read either: do not wait for queued bytes to drain.
+        client.close();
+    }
+
+    /** {@code proxy.idletimeout} passed without a byte either way. */
+    private void idleTimedOut() {
+        LOG.info("conn={} closing connection from {}: idle both ways for {} ms (proxy.idletimeout)",
+                id, client.remoteAddress(), limits.idleTimeoutMillis());
+        close(ConnectionOutcome.IDLE_TIMEOUT, "idle for proxy.idletimeout");
+    }
+
     private void protocolError(String reason) {
         LOG.info("conn={} closing connection from {}: protocol error: {}", id, client.remoteAddress(), reason);
         close(ConnectionOutcome.PROTOCOL_ERROR, reason);
     }
 
+    /** Once per connection: the alert or cause and its explanation ({@link HandshakeDiagnosis}). */
+    private void handshakeFailed(Throwable cause) {
+        if (state instanceof TlsHandshake) {
+            HandshakeDiagnosis diagnosis = HandshakeDiagnosis.of(cause, transcript,
+                    ClientTls.allowedProtocols(context.config()));
+            tlsFailed("TLS handshake failed: " + diagnosis.line());
+        }
+    }
+
     private void tlsFailed(String reason) {
+        if (state instanceof Closed) {
+            return;
+        }
         LOG.info("conn={} closing connection from {}: {}", id, client.remoteAddress(), reason);
         close(ConnectionOutcome.TLS_FAILED, reason);
     }

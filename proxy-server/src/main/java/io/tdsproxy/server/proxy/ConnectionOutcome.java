@@ -16,6 +16,12 @@ public enum ConnectionOutcome {
     PROTOCOL_ERROR,
     /** The client asked for something this proxy is not configured for (TDS 8.0 strict without a certificate). */
     UNSUPPORTED,
+    /** The client was over {@code proxy.maxconnections}; it was sent an error at its LOGIN7. */
+    CONNECTION_LIMIT,
+    /** The client did not complete PRELOGIN, TLS and LOGIN7 within {@code proxy.handshaketimeout}. */
+    HANDSHAKE_TIMEOUT,
+    /** The relay carried no byte either way for {@code proxy.idletimeout}. */
+    IDLE_TIMEOUT,
     /** The client went away before its login was forwarded. */
     CLIENT_CLOSED,
     /** An unexpected failure inside the proxy; the connection was closed. */

@@ -5,18 +5,26 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tdsproxy.netty.TdsPacketFrameDecoder;
 import io.tdsproxy.server.config.ConfigException;
 import io.tdsproxy.server.config.NetworkConfig;
 import io.tdsproxy.server.config.ProxyConfig;
+import io.tdsproxy.server.config.TlsConfig;
+import io.tdsproxy.server.config.ProxyTuning;
 import io.tdsproxy.tls.KeyMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,8 +41,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  *
- * Per-connection behaviour: {@link ClientSession}. Thread-safe: {@link #start} and {@link #close} may be
- * called from any thread (start once).
+ * Per-connection behaviour: {@link ClientSession}; the {@code [proxy]} limits: {@link ProxyTuning}.
+ * The certificate can be replaced while the proxy runs: {@link #certificateReloader()}, and
+ * {@link Builder#watchCertificates} to follow the files.
+ *
+ * <p><b>Ending.</b> {@link #close()} stops at once: the listener and every connection are closed.
+ * {@link #drain(Duration)} ends gracefully: the listener closes (new connects are refused by the
+ * operating system), open connections run on for up to the drain timeout, the rest are then closed.
+ *
+ * <p>Thread-safe: {@link #start}, {@link #drain} and {@link #close} may be called from any thread
+ * (start once); {@code close} during a drain cuts it short.
  */
 public final class ProxyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
@@ -43,23 +59,37 @@ public final class ProxyServer implements AutoCloseable {
     private final ConnectionListener listener;
     private final Transport transport;
     private final int workerThreads;
-    private final WriteBufferWaterMark waterMark;
+    private final ProxyTuning tuning;
     private final int connectTimeoutMillis;
     private final AtomicLong connectionIds = new AtomicLong();
+    private final ReloadListener reloadListener;
+    private final long watchQuietMillis;
+    private CertificateReloader reloader;
+    private CertificateWatcher watcher;
+    private final ConnectionLimiter limiter;
+    /** Every open client channel, admitted or not: what a drain waits for and a close closes. */
+    private final ChannelGroup clients = new DefaultChannelGroup("tdsproxy-clients", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
+    private CompletableFuture<Integer> drained;
+    private volatile boolean closing;
+    /** Connections open when {@link #close()} was first called: what a drain cut short reports. */
+    private volatile int openAtClose;
     private boolean closed;
     /** The chain and key new handshakes use; volatile: the admin listener reads it from its own thread. */
-    private volatile Optional<KeyMaterial> certificate = Optional.empty();
+    private volatile Optional<ReloadableTls> servedTls = Optional.empty();
 
     private ProxyServer(Builder builder) {
         this.config = builder.config;
         this.listener = builder.listener;
         this.transport = builder.transport == null ? Transport.best() : builder.transport;
         this.workerThreads = builder.workerThreads;
-        this.waterMark = builder.waterMark;
+        this.tuning = builder.tuning;
         this.connectTimeoutMillis = builder.connectTimeoutMillis;
+        this.reloadListener = builder.reloadListener;
+        this.watchQuietMillis = builder.watchQuietMillis;
+        this.limiter = new ConnectionLimiter(tuning.maxConnections());
     }
 
     /** A builder for a proxy with {@code config}. */
@@ -77,10 +107,10 @@ public final class ProxyServer implements AutoCloseable {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
-        Optional<KeyMaterial> material = ServerTls.load(config);
-        ProxyContext context = new ProxyContext(config, ServerTls.create(config, material), transport, listener,
-                waterMark, connectTimeoutMillis, ServerTls.createStrict(config, material), BackendTls.create(config));
-        certificate = material;
+        Optional<ReloadableTls> tls = ServerTls.create(config);
+        ProxyContext context = new ProxyContext(config, tls, transport, listener, connectTimeoutMillis, tuning,
+                BackendTls.create(config));
+        servedTls = tls;
         boss = transport.newGroup(1, new DefaultThreadFactory("tdsproxy-accept"));
         workers = transport.newGroup(workerThreads, new DefaultThreadFactory("tdsproxy-io"));
         NetworkConfig network = config.network();
@@ -91,13 +121,18 @@ public final class ProxyServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, context.waterMark())
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        clients.add(ch);
+                        boolean admitted = limiter.tryAcquire();
+                        if (admitted) {
+                            ch.closeFuture().addListener(f -> limiter.release());
+                        }
                         long id = connectionIds.incrementAndGet();
                         ListenerCalls.notify(listener, id, l -> l.accepted(id, ch.remoteAddress()));
-                        ClientSession session = new ClientSession(context, id, ch);
+                        ClientSession session = new ClientSession(context, id, ch, admitted ? null : limiter.refusal());
                         // Order: the sniffer sees raw bytes first; TLS handlers are added in front of FRAMES later.
                         ch.pipeline().addLast(HandlerNames.SNIFF, new FirstByteSniffer(session));
                         ch.pipeline().addLast(HandlerNames.FRAMES, new TdsPacketFrameDecoder());
@@ -113,7 +148,29 @@ public final class ProxyServer implements AutoCloseable {
         }
         LOG.info("tdsproxy listening on {} ({} transport), backend {}, encryption {}", serverChannel.localAddress(),
                 transport.name(), config.backend().address(), context.policy());
+        if (tls.isPresent()) {
+            startReload(config.network().tls().orElseThrow(), tls.get());
+        }
         return this;
+    }
+
+    private void startReload(TlsConfig tlsConfig, ReloadableTls tls) {
+        reloader = new CertificateReloader(tlsConfig, tls, reloadListener, Clock.systemUTC());
+        if (watchQuietMillis > 0) {
+            try {
+                watcher = CertificateWatcher.start(tlsConfig, reloader, watchQuietMillis);
+            } catch (IOException e) {
+                LOG.warn("certificate files are not watched ({}); reload with SIGHUP", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Reloads the certificate and key of {@code [network]} ({@link CertificateReloader}); empty when the
+     * proxy has no certificate. Available once started.
+     */
+    public synchronized Optional<CertificateReloader> certificateReloader() {
+        return Optional.ofNullable(reloader);
     }
 
     /** The bound port (useful with {@code tcpport = 0}). */
@@ -140,7 +197,7 @@ public final class ProxyServer implements AutoCloseable {
 
     /** The certificate chain and key new client-leg handshakes use; empty without a certificate. */
     public Optional<KeyMaterial> certificate() {
-        return certificate;
+        return servedTls.map(tls -> tls.served().material());
     }
 
     /** The transport in use ({@code epoll} or {@code nio}). */
@@ -148,17 +205,93 @@ public final class ProxyServer implements AutoCloseable {
         return transport.name();
     }
 
-    /** Stops accepting, closes every connection and waits for the event loops to end. Idempotent. */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (serverChannel != null) {
+    /** Client connections open now (including ones refused by the limit that are being told so). */
+    public int openConnections() {
+        return clients.size();
+    }
+
+    /** The open client channels (tests look at their options). */
+    ChannelGroup clientChannels() {
+        return clients;
+    }
+
+    /**
+     * Ends gracefully: closes the listener before returning (so a new connect is refused from then on),
+     * lets open connections run for up to {@code timeout}, then closes what is left and shuts down.
+     * A second call returns the same future; {@link #close()} ends the wait at once.
+     *
+     * @return completes when the proxy is closed, with the number of connections that were still open
+     *         at the timeout (or at a {@code close()}) and were cut off
+     */
+    public CompletableFuture<Integer> drain(Duration timeout) {
+        CompletableFuture<Integer> result;
+        synchronized (this) {
+            if (drained != null) {
+                return drained;
+            }
+            drained = result = new CompletableFuture<>();
+            if (serverChannel == null || closed) {
+                result.complete(0);
+                return result;
+            }
             serverChannel.close().syncUninterruptibly();
         }
-        shutdownGroups();
+        LOG.atInfo().setMessage("draining: listener closed, waiting for open connections to end")
+                .addKeyValue("open", clients.size()).addKeyValue("draintimeout", timeout).log();
+        Thread waiter = new Thread(() -> result.complete(awaitThenClose(timeout)), "tdsproxy-drain");
+        waiter.setDaemon(true);
+        waiter.start();
+        return result;
+    }
+
+    private int awaitThenClose(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            // Polling keeps this independent of which event loop a connection ends on; 20 ms is far
+            // below any drain timeout worth configuring.
+            while (!clients.isEmpty() && !closing && System.nanoTime() - deadline < 0) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // After a close() the group empties because close() closed it: report what it cut off.
+        int left = closing ? openAtClose : clients.size();
+        if (left == 0) {
+            LOG.info("drained: every connection ended");
+        } else {
+            LOG.atInfo().setMessage(closing ? "drain cut short: closing the remaining connections"
+                    : "draintimeout reached: closing the remaining connections").addKeyValue("open", left).log();
+        }
+        close();
+        return left;
+    }
+
+    /** Stops accepting, closes every connection at once and waits for the event loops to end. */
+    @Override
+    public void close() {
+        // The drain thread polls without the lock, so close() can cut it short.
+        synchronized (this) {
+            if (!closing) {
+                openAtClose = clients.size();
+                closing = true;
+            }
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (watcher != null) {
+                watcher.close();
+            }
+            if (reloader != null) {
+                reloader.close();
+            }
+            if (serverChannel != null) {
+                serverChannel.close().syncUninterruptibly();
+            }
+            clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            shutdownGroups();
+        }
     }
 
     private void shutdownGroups() {
@@ -176,8 +309,10 @@ public final class ProxyServer implements AutoCloseable {
         private ConnectionListener listener = ConnectionListener.NONE;
         private Transport transport;
         private int workerThreads;
-        private WriteBufferWaterMark waterMark = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+        private ProxyTuning tuning = ProxyTuning.DEFAULTS;
         private int connectTimeoutMillis = 10_000;
+        private ReloadListener reloadListener = ReloadListener.NONE;
+        private long watchQuietMillis;
 
         private Builder(ProxyConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -204,9 +339,9 @@ public final class ProxyServer implements AutoCloseable {
             return this;
         }
 
-        /** Write-buffer water marks of both legs (default 64 KiB / 256 KiB). */
-        public Builder waterMark(int low, int high) {
-            this.waterMark = new WriteBufferWaterMark(low, high);
+        /** {@code [proxy]}: limits, timeouts, water marks (default {@link ProxyTuning#DEFAULTS}). */
+        public Builder tuning(ProxyTuning tuning) {
+            this.tuning = Objects.requireNonNull(tuning, "tuning");
             return this;
         }
 
@@ -216,6 +351,24 @@ public final class ProxyServer implements AutoCloseable {
                 throw new IllegalArgumentException("timeout " + millis + " <= 0");
             }
             this.connectTimeoutMillis = millis;
+            return this;
+        }
+
+        /** Observer of certificate reloads, e.g. metrics (default: none). */
+        public Builder reloadListener(ReloadListener listener) {
+            this.reloadListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Reload the certificate when its files change ({@link CertificateWatcher}), once no further
+         * change came for {@code quietMillis}; 0 (the default) watches nothing.
+         */
+        public Builder watchCertificates(long quietMillis) {
+            if (quietMillis < 0) {
+                throw new IllegalArgumentException("quietMillis " + quietMillis + " < 0");
+            }
+            this.watchQuietMillis = quietMillis;
             return this;
         }
 

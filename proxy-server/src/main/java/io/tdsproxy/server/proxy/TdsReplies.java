@@ -24,6 +24,13 @@ final class TdsReplies {
     static final long ENCRYPTION_REQUIRED = 20;
     /** Error number for a login that could not be forwarded because the backend is unavailable. */
     static final long BACKEND_UNAVAILABLE = 50_001;
+    /**
+     * Error number for a connection over {@code proxy.maxconnections}: SQL Server's own number for "the
+     * maximum number of user connections has already been reached", so tools that know it react alike.
+     */
+    static final long CONNECTION_LIMIT = 17_809;
+    /** Error number for a LOGIN7 larger than {@code proxy.maxlogin7size}. */
+    static final long LOGIN_TOO_LARGE = 50_002;
     /** Severity ("class") of a fatal error: the client closes the connection. */
     static final int FATAL = 20;
     /** Packet size before login (protocol.md 1.4). */

@@ -42,6 +42,20 @@ class ProxyMetricsTest {
     }
 
     @Test
+    void certificateReloadsAreCountedByTriggerAndOutcome() {
+        java.math.BigInteger serial = java.math.BigInteger.TEN;
+        java.time.Instant notAfter = java.time.Instant.parse("2030-01-01T00:00:00Z");
+        metrics.reloaded(new io.tdsproxy.server.proxy.ReloadResult(io.tdsproxy.server.proxy.ReloadTrigger.SIGHUP,
+                io.tdsproxy.server.proxy.ReloadOutcome.RELOADED, "", serial, notAfter));
+        metrics.reloaded(new io.tdsproxy.server.proxy.ReloadResult(io.tdsproxy.server.proxy.ReloadTrigger.FILE_CHANGE,
+                io.tdsproxy.server.proxy.ReloadOutcome.REJECTED, "validity dates: expired", serial, notAfter));
+        metrics.reloaded(new io.tdsproxy.server.proxy.ReloadResult(io.tdsproxy.server.proxy.ReloadTrigger.FILE_CHANGE,
+                io.tdsproxy.server.proxy.ReloadOutcome.REJECTED, "key file permissions", serial, notAfter));
+        assertThat(counter("tdsproxy.certificate.reloads", "trigger", "sighup", "outcome", "reloaded")).isEqualTo(1);
+        assertThat(counter("tdsproxy.certificate.reloads", "trigger", "file_change", "outcome", "rejected")).isEqualTo(2);
+    }
+
+    @Test
     void connectionsMoveFromOpeningToActiveByModeAndAreCountedWhenClosed() {
         metrics.accepted(1, CLIENT);
         metrics.accepted(2, CLIENT);

@@ -48,8 +48,15 @@ final class JarProcess implements AutoCloseable {
     }
 
     static JarProcess start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+        return start(List.of(), args);
+    }
+
+    /** With JVM options ({@code -Dname=value}) before {@code -jar}. */
+    static JarProcess start(List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         return new JarProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
@@ -84,6 +91,28 @@ final class JarProcess implements AutoCloseable {
         Thread.sleep(100);
         lines.drainTo(seen);
         return String.join("\n", seen);
+    }
+
+    /** The operating-system process id, e.g. for sending signals. */
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Sends {@code signal} (e.g. {@code TERM}) with kill(1), as an init system or kubelet does. */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Waits for the process to end; false if it still runs after {@code timeoutSeconds}. */
+    boolean awaitExit(long timeoutSeconds) throws InterruptedException {
+        return process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
     }
 
     int exitCode() {

@@ -111,7 +111,8 @@ class ConfigLoaderTest {
     void unknownKeysInOwnedSectionsAreErrors() {
         assertThat(problems("[network]\ntcpprot = 1\n[backend]\nhost = db\nuser = sa\n")).containsExactly(
                 at(2) + "[network] tcpprot is not a known key; expected one of forceencryption, forcestrict, ipaddress, "
-                        + "tcpport, tlscert, tlsciphers, tlskey, tlskeypassword, tlskeypasswordfile, tlsprotocols, tlsprovider",
+                        + "tcpport, tlscert, tlsciphers, tlskey, tlskeypassword, tlskeypasswordfile, tlsprotocols, tlsprovider; "
+                        + "did you mean tcpport?",
                 at(5) + "[backend] user is not a known key; expected one of cafile, encrypt, host, hostnameincertificate, "
                         + "port, tlsprotocols, trustservercertificate");
     }

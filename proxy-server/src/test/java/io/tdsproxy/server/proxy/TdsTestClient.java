@@ -128,6 +128,13 @@ final class TdsTestClient implements AutoCloseable {
         return ssl;
     }
 
+    /** Starts the TDS 7.x handshake and waits for its end, successful or not. */
+    SslHandler attemptTls(SslContext context) throws Exception {
+        SslHandler ssl = Tds7Tls.installClient(channel.pipeline(), context, "localhost", port, HandlerNames.FRAMES);
+        ssl.handshakeFuture().await(30, TimeUnit.SECONDS);
+        return ssl;
+    }
+
     /** Login-only encryption, client side: drop TLS right after the first LOGIN7 packet (protocol.md 3.4). */
     void dropTls() {
         Tds7Tls.removeWithoutClose(channel.pipeline());

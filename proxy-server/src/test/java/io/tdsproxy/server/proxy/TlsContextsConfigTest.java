@@ -40,23 +40,21 @@ class TlsContextsConfigTest {
     }
 
     @Test
-    void strictUsesTheTls12And13EntriesAndTds7NeverGets13() throws Exception {
-        ProxyConfig both = network("1.0,1.2,1.3", false);
-        assertThat(ServerTls.create(both)).isPresent();
-        assertThat(ServerTls.createStrict(both)).isPresent();
-        assertThat(ServerTls.createStrict(network("1.0", false))).as("no strict without 1.2/1.3").isEmpty();
-        assertThat(ServerTls.create(network("1.0", false))).isPresent();
+    void strictUsesTheTls12And13EntriesOfTheSameCertificate() throws Exception {
+        ReloadableTls both = ServerTls.create(network("1.0,1.2,1.3", false)).orElseThrow();
+        assertThat(both.strictContext()).isPresent();
+        assertThat(both.served().strictContext()).isPresent();
+        ReloadableTls legacyOnly = ServerTls.create(network("1.0", false)).orElseThrow();
+        assertThat(legacyOnly.strictContext()).as("no strict without 1.2/1.3").isEmpty();
     }
 
     @Test
-    void strictOnlyListsAreForForceStrict() throws Exception {
-        ProxyConfig strictOnly = network("1.3", true);
-        assertThat(ServerTls.create(strictOnly)).as("no TDS 7.x handshake at all").isEmpty();
-        assertThat(ServerTls.createStrict(strictOnly)).isPresent();
+    void forceStrictNeedsAStrictProtocolAndTds7NeverGets13() {
+        assertThatThrownBy(() -> ServerTls.create(network("1.0,1.1", true))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[network] tlsprotocols").hasMessageContaining("forcestrict");
+        // TDS 7.x never carries 1.3, and this version builds the TDS 7.x context in every case.
         assertThatThrownBy(() -> ServerTls.create(network("1.3", false))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("tlsprotocols").hasMessageContaining("TDS 7.x");
-        assertThatThrownBy(() -> ServerTls.createStrict(network("1.0,1.1", true))).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("[network] tlsprotocols").hasMessageContaining("forcestrict");
     }
 
     @Test

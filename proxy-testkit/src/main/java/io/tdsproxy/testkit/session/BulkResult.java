@@ -35,9 +35,9 @@ import java.util.regex.Pattern;
  * would. A row holds at most 8000 bytes, so a packet larger than 8011 bytes carries several rows.
  * The packets carry SPID 0 (receivers ignore it, protocol.md 1.1), so one chunk serves any session.
  *
- * <p>An attention stops the stream at the next chunk; the message then ends with DONE(DONE_ERROR)
- * and, when {@link #stream} says so ({@link RequestControl#requestFinished()}), the caller sends the
- * acknowledgement as a message of its own, as for {@link RequestRunner}.
+ * <p>An attention stops the stream at the next chunk; the message then ends as {@link RequestRunner}
+ * ends an interrupted response (DONE_ERROR, or DONE_ATTN itself for TDS 7.1), and when {@link #stream}
+ * says so the caller sends the acknowledgement as a message of its own.
  *
  * <p>Ownership: the chunk is allocated per request and released when the stream ends; the sink owns
  * each slice written.
@@ -82,7 +82,6 @@ final class BulkResult {
         sink.packet(firstPacket());
         int packetsPerChunk = Math.max(1, CHUNK_BYTES / packetSize);
         ByteBuf chunk = alloc.directBuffer(packetsPerChunk * packetSize);
-        boolean attention = false;
         try {
             long rowsPerPacket = 0;
             for (int i = 0; i < packetsPerChunk; i++) {
@@ -93,7 +92,6 @@ final class BulkResult {
             long left = fullPackets - 1;
             while (left > 0) {
                 if (control.attentionRequested()) {
-                    attention = true;
                     break;
                 }
                 int n = (int) Math.min(left, packetsPerChunk);
@@ -105,11 +103,24 @@ final class BulkResult {
         } finally {
             chunk.release();
         }
-        attention |= control.attentionRequested();
-        boolean acknowledge = control.requestFinished();
-        sink.packet(lastPacket(attention));
+        RequestControl.Ending ending = control.requestFinished();
+        boolean tds72 = format == TokenFormat.TDS_7_2;
+        Done last;
+        switch (ending) {
+            case ACKNOWLEDGE:
+                // As RequestRunner: TDS 7.2+ ends with DONE(DONE_ERROR) and the acknowledgement follows as
+                // a message of its own; TDS 7.1 ends the response with the DONE(DONE_ATTN) itself.
+                last = new Done(TokenType.DONE, tds72 ? DoneStatus.ERROR : DoneStatus.ATTN, 0, 0);
+                break;
+            case INTERRUPTED:
+                last = new Done(TokenType.DONE, tds72 ? DoneStatus.ERROR : DoneStatus.FINAL, 0, 0);
+                break;
+            default:
+                last = new Done(TokenType.DONE, DoneStatus.COUNT, Done.CMD_SELECT, rows);
+        }
+        sink.packet(lastPacket(last));
         sink.flush();
-        return acknowledge;
+        return ending == RequestControl.Ending.ACKNOWLEDGE && tds72;
     }
 
     private ByteBuf firstPacket() {
@@ -126,12 +137,10 @@ final class BulkResult {
         }
     }
 
-    private ByteBuf lastPacket(boolean attention) {
+    private ByteBuf lastPacket(Done done) {
         ByteBuf packet = alloc.buffer(PacketHeader.SIZE + Done.SIZE);
         packet.writeZero(PacketHeader.SIZE);
-        // As RequestRunner: DONE_ERROR after an attention from TDS 7.2 on, a plain DONE for 7.1.
-        int status = attention ? (format == TokenFormat.TDS_7_2 ? DoneStatus.ERROR : DoneStatus.FINAL) : DoneStatus.COUNT;
-        new Done(TokenType.DONE, status, Done.CMD_SELECT, attention ? 0 : rows).encode(packet, format);
+        done.encode(packet, format);
         header(packet, PacketStatus.EOM);
         return packet;
     }

@@ -10,12 +10,12 @@ import java.util.function.BooleanSupplier;
  * requests, ATTENTION (MS-TDS 2.2.1.7, 3.3.5.9), the H2 statement to cancel, and the waits a worker
  * makes (channel writability, {@code WAITFOR}).
  *
- * <p>Attention rule: the acknowledgement (a message holding DONE with DONE_ATTN) follows the response
- * of the last outstanding request. The event loop counts a request in before handing it to the
+ * <p>Attention rule: the acknowledgement (DONE with DONE_ATTN) ends the response of the last
+ * outstanding request ({@link RequestRunner} says in which message). The event loop counts a request in before handing it to the
  * worker ({@link #requestAccepted()}); the worker counts it out ({@link #requestFinished()}), which
- * tells it whether the acknowledgement is due. An attention arriving while nothing is outstanding is
- * queued as a request of its own ({@link #attention()} returns true), so its DONE follows every byte
- * already queued for the client.
+ * tells it whether an attention stopped the request and whether the acknowledgement is due. An
+ * attention arriving while nothing is outstanding is queued as a request of its own
+ * ({@link #attention()} returns true), so its DONE follows every byte already queued for the client.
  *
  * <p>All state is guarded by this object's monitor; waits wake on any change.
  */
@@ -26,6 +26,16 @@ public final class RequestControl {
     private boolean attention;
     private boolean closed;
     private Statement running;
+
+    /** How the response of a request that was counted out must end. */
+    public enum Ending {
+        /** No attention: the response ends as its statements dictate. */
+        COMPLETE,
+        /** An attention stopped the request; a later outstanding request carries the acknowledgement. */
+        INTERRUPTED,
+        /** An attention came while the request was outstanding; this response carries the acknowledgement. */
+        ACKNOWLEDGE
+    }
 
     /** Event loop: a request (or an attention acknowledgement) was queued for the worker. */
     public synchronized void requestAccepted() {
@@ -51,17 +61,22 @@ public final class RequestControl {
     }
 
     /**
-     * Worker: the current request's response is complete except for its end.
+     * Worker: the current request's response is complete except for its end. Whether an attention
+     * stopped it and whether this response carries the acknowledgement are decided together, under
+     * the monitor, so an attention arriving meanwhile cannot leave the two answers disagreeing.
      *
-     * @return true when the attention acknowledgement must follow this response
+     * @return how the response must end
      */
-    public synchronized boolean requestFinished() {
+    public synchronized Ending requestFinished() {
         outstanding--;
-        if (outstanding == 0 && attention) {
-            attention = false;
-            return true;
+        if (!attention) {
+            return Ending.COMPLETE;
         }
-        return false;
+        if (outstanding > 0) {
+            return Ending.INTERRUPTED;
+        }
+        attention = false;
+        return Ending.ACKNOWLEDGE;
     }
 
     /** Worker: the H2 statement now running, so that an attention can cancel it ({@code null} when done). */

@@ -20,12 +20,23 @@ import java.util.Map;
  * RPC:    per call: per statement [COLMETADATA ROW*] DONEINPROC(MORE ...) RETURNSTATUS RETURNVALUE* DONEPROC
  * </pre>
  * A batch stops at its first failing statement (its DONE carries DONE_ERROR). An attention stops
- * everything at the next row or statement; the message then ends with DONE(DONE_ERROR) (TDS 7.2+,
- * as SQL Server 2005 and later do; plain DONE for 7.1, where jTDS would report a DONE_ERROR without
- * ERROR token as an unspecified error) and the acknowledgement DONE(DONE_ATTN) follows as a message
- * of its own: mssql-jdbc reads it as the packet after the response's EOM
- * ({@code TDSCommand.onResponseEOM}). The last DONE is held back until the end because its DONE_MORE
- * bit depends on what follows.
+ * everything at the next row or statement. MS-TDS 4.19.2 lets the acknowledgement DONE(DONE_ATTN)
+ * come with or without a DONE with DONE_MORE clear before it; which form is safe depends on the
+ * client:
+ * <ul>
+ * <li>TDS 7.2+: the message ends with DONE(DONE_ERROR), as SQL Server 2005 and later do, and the
+ *     acknowledgement follows as a message of its own. mssql-jdbc requires that: when it reads the
+ *     EOM of a response while its attention is pending, it reads exactly one more packet for the
+ *     acknowledgement ({@code TDSCommand.onResponseEOM}).</li>
+ * <li>TDS 7.1 (jTDS): the acknowledgement is the last token of the response itself, with no final
+ *     DONE before it. jTDS ends a response at a DONE without DONE_MORE unless its cancel is already
+ *     marked pending, and it marks it only after the ATTENTION packet has been written
+ *     ({@code TdsCore.cancel}): a quick server answer read in that gap ended the statement
+ *     normally, the cancel lost. A DONE(DONE_ATTN) is reported as the cancel however the threads
+ *     interleave ({@code TdsCore.tdsDoneToken} takes the cancel monitor first). A DONE(DONE_ERROR)
+ *     is no option there either: jTDS reports one without ERROR token as an unspecified error.</li>
+ * </ul>
+ * The last DONE is held back until the end because its DONE_MORE bit depends on what follows.
  */
 final class RequestRunner {
     private final H2Session session;
@@ -100,23 +111,34 @@ final class RequestRunner {
         return end(new Pending(TokenType.DONE, DoneStatus.ERROR, 0, 0));
     }
 
-    /** Writes the attention acknowledgement, the whole content of its own message. */
+    /** Writes the attention acknowledgement: a message of its own, or the end of a TDS 7.1 response. */
     static void acknowledgeAttention(ResponseWriter out) {
         out.done(TokenType.DONE, DoneStatus.ATTN, 0, 0);
     }
 
     private boolean end(Pending pending) {
-        boolean interrupted = control.attentionRequested();
-        boolean ack = control.requestFinished();
-        if (interrupted) {
-            write(pending, true);
-            out.done(TokenType.DONE, out.level().atLeast72() ? DoneStatus.ERROR : DoneStatus.FINAL, 0, 0);
-        } else if (pending != null) {
-            write(pending, false);
-        } else {
-            out.done(TokenType.DONE, DoneStatus.FINAL, 0, 0);
+        switch (control.requestFinished()) {
+            case ACKNOWLEDGE:
+                write(pending, true);
+                if (out.level().atLeast72()) {
+                    out.done(TokenType.DONE, DoneStatus.ERROR, 0, 0);
+                    return true;
+                }
+                acknowledgeAttention(out);
+                return false;
+            case INTERRUPTED:
+                // a later request (already queued by a pipelining client) carries the acknowledgement
+                write(pending, true);
+                out.done(TokenType.DONE, out.level().atLeast72() ? DoneStatus.ERROR : DoneStatus.FINAL, 0, 0);
+                return false;
+            default:
+                if (pending != null) {
+                    write(pending, false);
+                } else {
+                    out.done(TokenType.DONE, DoneStatus.FINAL, 0, 0);
+                }
+                return false;
         }
-        return ack;
     }
 
     private void write(Pending p, boolean more) {

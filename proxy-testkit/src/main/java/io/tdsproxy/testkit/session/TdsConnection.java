@@ -10,8 +10,8 @@ import io.tdsproxy.tds.packet.PacketType;
 import io.tdsproxy.tds.packet.TdsMessageWriter;
 import io.tdsproxy.tds.prelogin.EncryptionOutcome;
 import io.tdsproxy.tds.prelogin.PreloginMessage;
-import io.tdsproxy.tds.token.EnvChange;
 import io.tdsproxy.tds.token.DoneStatus;
+import io.tdsproxy.tds.token.EnvChange;
 import io.tdsproxy.tds.token.TokenFormat;
 import io.tdsproxy.tds.token.TokenType;
 import io.tdsproxy.testkit.ConnectionSecurity.Outcome;
@@ -386,7 +386,7 @@ public final class TdsConnection {
 
     /** A queued attention that found nothing running: counts itself out and acknowledges. */
     private void queuedAttention() {
-        if (control.requestFinished()) {
+        if (control.requestFinished() == RequestControl.Ending.ACKNOWLEDGE) {
             attentionAck();
         }
     }

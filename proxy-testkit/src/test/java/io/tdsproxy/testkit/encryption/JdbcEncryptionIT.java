@@ -7,6 +7,7 @@ import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.testkit.EncryptionMode;
 import io.tdsproxy.testkit.tls.TestTrust;
 import io.tdsproxy.tls.TdsAlpn;
+import io.tdsproxy.tls.TlsProvider;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -210,6 +211,42 @@ class JdbcEncryptionIT {
             ConnectionSecurity r = onlyRecord(server);
             assertThat(r.outcome()).isEqualTo(Outcome.CLOSED);
             assertThat(r.mode()).isEqualTo(EncryptionMode.PLAINTEXT);
+        }
+    }
+
+    @Test
+    void tds7ClientAskingForTls13GetsTls12() throws SQLException {
+        try (EmbeddedTdsServer server = start(BackendEncryption.FORCE, false, "1.2,1.3")) {
+            // sslProtocol=TLSv1.3 makes JSSE offer 1.3 and 1.2; the TDS 7.x path must pick 1.2 (protocol.md 4.5)
+            ConnectionSecurity r = connectAndQuery(server, url(server, "true") + TestTrust.jdbcTrust() + ";sslProtocol=TLSv1.3");
+            assertThat(r.tlsProtocol()).contains("TLSv1.2");
+        }
+    }
+
+    @Test
+    void largestPacketSizeIsCappedForTls() throws SQLException {
+        try (EmbeddedTdsServer server = start(BackendEncryption.FORCE, false, "1.2")) {
+            // mssql-jdbc refuses a negotiated packet size above 16384 on an encrypted connection
+            ConnectionSecurity r = connectAndQuery(server, url(server, "true") + TestTrust.jdbcTrust() + ";packetSize=32767");
+            assertThat(r.mode()).isEqualTo(EncryptionMode.FULL_TLS);
+        }
+    }
+
+    @Test
+    void strictAndFullTlsWithTheJdkProvider() throws SQLException {
+        try (EmbeddedTdsServer server = EmbeddedTdsServer.builder().login(USER, PASSWORD)
+                .encryption(BackendEncryption.FORCE).acceptStrict(true).certificate(TestTrust.serverKeyMaterial())
+                .tlsProvider(TlsProvider.JDK).build().start()) {
+            DriverManager.getConnection(url(server, "strict") + TestTrust.jdbcTrust(), USER, PASSWORD).close();
+            DriverManager.getConnection(url(server, "false") + TestTrust.jdbcTrust(), USER, PASSWORD).close();
+            assertThat(server.connections()).hasSize(2);
+            ConnectionSecurity strict = server.connections().get(0);
+            assertThat(strict.mode()).isEqualTo(EncryptionMode.STRICT);
+            assertThat(strict.alpn()).contains(TdsAlpn.TDS_8_0);
+            assertThat(strict.tlsProtocol()).contains("TLSv1.3");
+            ConnectionSecurity tds7 = server.connections().get(1);
+            assertThat(tds7.mode()).isEqualTo(EncryptionMode.FULL_TLS);
+            assertThat(tds7.tlsProtocol()).contains("TLSv1.2");
         }
     }
 }

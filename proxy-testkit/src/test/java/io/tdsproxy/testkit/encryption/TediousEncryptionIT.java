@@ -5,16 +5,15 @@ import io.tdsproxy.testkit.ConnectionSecurity;
 import io.tdsproxy.testkit.ConnectionSecurity.Outcome;
 import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.testkit.EncryptionMode;
-import io.tdsproxy.testkit.clients.ExternalProcess;
+import io.tdsproxy.testkit.clients.TediousClient;
+import io.tdsproxy.testkit.clients.TediousReport;
 import io.tdsproxy.testkit.tls.TestTrust;
 import io.tdsproxy.tls.TdsAlpn;
 import io.tdsproxy.tls.TestPki;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.tdsproxy.testkit.encryption.JdbcEncryptionIT.PASSWORD;
@@ -25,30 +24,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * tedious (Node.js, OpenSSL) against the embedded server: TDS 8.0 strict with ALPN and SNI, full TDS
  * 7.x TLS, and its own refusal of a server that forces encryption while {@code encrypt: false} (tedious
- * sends ENCRYPT_NOT_SUP and gives up on the ENCRYPT_REQ reply). Needs {@code node} and
- * {@code npm ci --prefix proxy-testkit/src/test/node} ({@code .ci/run} does both): fails, never skips.
+ * sends ENCRYPT_NOT_SUP and gives up on the ENCRYPT_REQ reply), through the shared {@link TediousClient}
+ * (which fails, never skips, when tedious is not installed).
  */
 class TediousEncryptionIT {
-    private static final Path NODE_DIR = Path.of("src", "test", "node");
 
-    static String run(EmbeddedTdsServer server, String encrypt, String... caAndServerName) {
-        if (!Files.isDirectory(NODE_DIR.resolve("node_modules").resolve("tedious"))) {
-            throw new IllegalStateException("tedious is not installed: run npm ci --prefix proxy-testkit/src/test/node "
-                    + "(.ci/run does)");
-        }
-        List<String> args = new ArrayList<>(List.of("encryption-query.js", "127.0.0.1", String.valueOf(server.port()),
-                USER, PASSWORD, encrypt));
-        args.addAll(List.of(caAndServerName));
-        ExternalProcess.Result result = ExternalProcess.of("node", args.toArray(new String[0]))
-                .directory(NODE_DIR).timeout(Duration.ofSeconds(60)).run();
-        assertThat(result.exitCode()).as(result.describe()).isZero();
-        return result.stdout().trim();
+    static TediousClient client(EmbeddedTdsServer server) {
+        return TediousClient.connectTo("127.0.0.1", server.port()).login(USER, PASSWORD).database("master")
+                .sql("SELECT 6 * 7 AS answer");
+    }
+
+    static void answered(TediousReport report) {
+        assertThat(report.connectError()).as(report.toString()).isNull();
+        assertThat(report.only().resultSets().get(0).rows()).containsExactly(List.of(BigDecimal.valueOf(42)));
     }
 
     @Test
-    void strictWithAlpnAndSni() throws Exception {
+    void strictWithAlpnAndSni() {
         try (EmbeddedTdsServer server = start(BackendEncryption.STRICT, false, "1.2,1.3")) {
-            assertThat(run(server, "strict", TestTrust.caPem().toString(), TestPki.HOST)).isEqualTo("{\"ok\":true,\"value\":42}");
+            TediousReport report = client(server).encryptStrict().trustedCa(TestTrust.caPem()).serverName(TestPki.HOST).run();
+            answered(report); // (client.js reports Node's TLS details for TDS 7.x only)
             ConnectionSecurity r = server.connections().get(0);
             assertThat(r.mode()).isEqualTo(EncryptionMode.STRICT);
             assertThat(r.alpn()).contains(TdsAlpn.TDS_8_0);
@@ -58,9 +53,10 @@ class TediousEncryptionIT {
     }
 
     @Test
-    void encryptTrueAgainstOffIsFullTls() throws Exception {
+    void encryptTrueAgainstOffIsFullTls() {
         try (EmbeddedTdsServer server = start(BackendEncryption.OFF, false, "1.2,1.3")) {
-            assertThat(run(server, "true", TestTrust.caPem().toString(), TestPki.HOST)).isEqualTo("{\"ok\":true,\"value\":42}");
+            TediousReport report = client(server).encrypt(true).trustedCa(TestTrust.caPem()).serverName(TestPki.HOST).run();
+            answered(report);
             ConnectionSecurity r = server.connections().get(0);
             assertThat(r.mode()).isEqualTo(EncryptionMode.FULL_TLS);
             assertThat(r.tlsProtocol()).contains("TLSv1.2");
@@ -70,7 +66,9 @@ class TediousEncryptionIT {
     @Test
     void encryptFalseAgainstForceIsRefusedWithTediousOwnMessage() throws Exception {
         try (EmbeddedTdsServer server = start(BackendEncryption.FORCE, false, "1.2")) {
-            assertThat(run(server, "false")).contains("\"ok\":false")
+            TediousReport report = client(server).encrypt(false).run();
+            assertThat(report.connected()).isFalse();
+            assertThat(report.connectError().fullMessage())
                     .contains("Server requires encryption, set 'encrypt' config option to true.");
             ConnectionSecurity r = server.awaitConnections(1, Duration.ofSeconds(20)).get(0);
             assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);

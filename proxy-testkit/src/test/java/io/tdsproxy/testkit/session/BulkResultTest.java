@@ -105,6 +105,23 @@ class BulkResultTest {
         }
     }
 
+    @Test
+    void attentionOnTds71EndsTheResponseWithTheAcknowledgementItself() {
+        Packets sink = new Packets();
+        try {
+            RequestControl control = control();
+            control.attention();
+            boolean ack = new BulkResult(ByteBufAllocator.DEFAULT, TokenFormat.TDS_7_1, 4096, sink, control)
+                    .stream(100L << 30);
+
+            assertThat(ack).isFalse();
+            List<Token> tokens = TokenReader.readAll(sink.payload, TokenFormat.TDS_7_1);
+            assertThat(tokens.get(tokens.size() - 1).as(Done.class).has(DoneStatus.ATTN)).isTrue();
+        } finally {
+            sink.payload.release();
+        }
+    }
+
     private static RequestControl control() {
         RequestControl control = new RequestControl();
         control.requestAccepted();

@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,16 +36,24 @@ final class ConnectionHarness implements AutoCloseable {
     static final String PASSWORD = "pw-1";
 
     final EmbeddedChannel channel = new EmbeddedChannel();
+    /** The connection under test, for a test that plays the event loop from another thread. */
+    final TdsConnection connection;
     private final H2Database h2;
 
     ConnectionHarness() throws SQLException {
+        this(Runnable::run);
+    }
+
+    /** @param workers runs the connection's worker tasks (logins and requests) */
+    ConnectionHarness(Executor workers) throws SQLException {
         h2 = H2Database.create("harness");
-        ServerSettings settings = new ServerSettings(Map.of(USER, PASSWORD), "master", h2, Runnable::run,
+        ServerSettings settings = new ServerSettings(Map.of(USER, PASSWORD), "master", h2, workers,
                 new AtomicInteger(51));
+        connection = new TdsConnection(channel, settings);
         channel.pipeline()
                 .addLast(EmbeddedHandlerNames.FRAME_DECODER, new TdsPacketFramer())
                 .addLast(EmbeddedHandlerNames.MESSAGE_ASSEMBLER, new TdsMessageAssembler(1 << 20))
-                .addLast(EmbeddedHandlerNames.SESSION, new SessionHandler(new TdsConnection(channel, settings)));
+                .addLast(EmbeddedHandlerNames.SESSION, new SessionHandler(connection));
     }
 
     /** Sends one client message in packets of {@code packetSize}. */

@@ -113,6 +113,58 @@ class TlsNegotiationTest {
         }
     }
 
+    /** Runs PRELOGIN (ENCRYPT_OFF) and the handshake against an OFF server; returns the client. */
+    private static TlsShuttle.End loginOnlyHandshake(TlsServerHarness h) {
+        h.toServer(TlsServerHarness.prelogin(EncryptionValue.OFF), false);
+        assertThat(preloginReply(h.fromServer())).isEqualTo(EncryptionValue.OFF);
+        TlsShuttle.End client = tds7Client(TlsProvider.OPENSSL);
+        h.shuttle(client.channel);
+        assertThat(client.ssl.handshakeFuture().isSuccess()).isTrue();
+        return client;
+    }
+
+    /** Splits a TDS byte stream after its first packet. */
+    private static byte[][] firstPacketAndRest(byte[] wire) {
+        int first = ((wire[2] & 0xFF) << 8) | (wire[3] & 0xFF);
+        return new byte[][] {java.util.Arrays.copyOfRange(wire, 0, first), java.util.Arrays.copyOfRange(wire, first, wire.length)};
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void loginOnlyWithPacketOneInTlsAndTheRestInPlaintext(boolean byteByByte) throws Exception {
+        // mssql-jdbc, FreeTDS and go-mssqldb: only the first LOGIN7 packet is encrypted (protocol.md 3.4)
+        try (TlsServerHarness h = new TlsServerHarness(BackendEncryption.OFF, false, TlsProvider.OPENSSL);
+             TlsShuttle.End client = loginOnlyHandshake(h)) {
+            byte[][] parts = firstPacketAndRest(TlsServerHarness.login7(8000, 64));
+            assertThat(parts[1]).as("a LOGIN7 of several packets").isNotEmpty();
+            client.send(parts[0]);
+            byte[] wire = drain(client.channel);
+            Tds7Tls.removeWithoutClose(client.channel.pipeline());
+            byte[] both = java.util.Arrays.copyOf(wire, wire.length + parts[1].length);
+            System.arraycopy(parts[1], 0, both, wire.length, parts[1].length);
+            h.toServer(both, byteByByte);
+
+            assertThat(h.server.pipeline().names()).doesNotContain(EmbeddedHandlerNames.SSL);
+            List<byte[]> replies = TlsServerHarness.messages(h.fromServer());
+            assertThat(values(tokens(replies.get(0)), LoginAck.class)).hasSize(1);
+            assertThat(h.records.get(0).mode()).isEqualTo(EncryptionMode.LOGIN_ONLY);
+        }
+    }
+
+    @Test
+    void loginOnlyWithTheWholeLogin7InTls() throws Exception {
+        // jTDS and tiberius encrypt the whole LOGIN7 message and drop TLS after it
+        try (TlsServerHarness h = new TlsServerHarness(BackendEncryption.OFF, false, TlsProvider.OPENSSL);
+             TlsShuttle.End client = loginOnlyHandshake(h)) {
+            client.send(TlsServerHarness.login7(8000, 64));
+            h.toServer(drain(client.channel), false);
+
+            assertThat(h.server.pipeline().names()).doesNotContain(EmbeddedHandlerNames.SSL);
+            List<byte[]> replies = TlsServerHarness.messages(h.fromServer());
+            assertThat(values(tokens(replies.get(0)), LoginAck.class)).hasSize(1);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void forceGivesFullTlsAndCapsThePacketSize(boolean byteByByte) throws Exception {
@@ -243,5 +295,42 @@ class TlsNegotiationTest {
         assertThat(EmbeddedHandlerNames.TLS_FRAMER).isEqualTo(HandlerNames.TLS_FRAMER);
         assertThat(EmbeddedHandlerNames.SSL).isEqualTo(HandlerNames.TLS);
         assertThat(new EmbeddedChannel().pipeline().names()).doesNotContain(EmbeddedHandlerNames.SSL);
+    }
+
+    @Test
+    void garbageInsideThePreloginWrappingClosesOnlyThatConnection() throws Exception {
+        try (TlsServerHarness h = new TlsServerHarness(BackendEncryption.FORCE, false, TlsProvider.OPENSSL)) {
+            h.toServer(TlsServerHarness.prelogin(EncryptionValue.ON), false);
+            h.fromServer();
+            ByteBuf garbage = Unpooled.wrappedBuffer(TlsServerHarness.message(io.tdsproxy.tds.packet.PacketType.PRELOGIN,
+                    Unpooled.wrappedBuffer("GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+            h.server.writeInbound(garbage);
+            assertThat(garbage.refCnt()).isZero();
+            assertThat(h.server.isOpen()).isFalse();
+            assertThat(h.records).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.TLS_FAILED));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void truncatedClientHelloThenCloseIsATlsFailure(boolean strict) throws Exception {
+        try (TlsServerHarness h = new TlsServerHarness(BackendEncryption.STRICT, false, TlsProvider.OPENSSL);
+             TlsShuttle.End client = strict
+                     ? TlsShuttle.plain(ClientTlsContexts.strict(TrustSettings.trustAll(), TlsProtocols.parse("1.3"),
+                     TlsProvider.OPENSSL), TestPki.HOST)
+                     : tds7Client(TlsProvider.OPENSSL)) {
+            if (!strict) {
+                h.toServer(TlsServerHarness.prelogin(EncryptionValue.ON), false);
+                h.fromServer();
+            }
+            byte[] hello = drain(client.channel);
+            h.toServer(java.util.Arrays.copyOf(hello, hello.length / 2), true);
+            assertThat(h.server.isOpen()).isTrue();
+            h.server.close();
+            assertThat(h.records).singleElement().satisfies(r -> {
+                assertThat(r.outcome()).isEqualTo(Outcome.TLS_FAILED);
+                assertThat(r.mode()).isEqualTo(strict ? EncryptionMode.STRICT : EncryptionMode.FULL_TLS);
+            });
+        }
     }
 }

@@ -74,8 +74,13 @@ final class TlsServerHarness implements AutoCloseable {
     }
 
     static byte[] login7(int packetSize) {
+        return login7(packetSize, 4096);
+    }
+
+    /** A LOGIN7 asking for {@code packetSize}, cut into packets of {@code wirePacketSize} bytes. */
+    static byte[] login7(int packetSize, int wirePacketSize) {
         return message(PacketType.LOGIN7, new Login7Builder().userName(USER).password(PASSWORD).hostName("h")
-                .appName("tls-harness").packetSize(packetSize).build(ByteBufAllocator.DEFAULT));
+                .appName("tls-harness").packetSize(packetSize).build(ByteBufAllocator.DEFAULT), wirePacketSize);
     }
 
     static byte[] batch(String sql) {
@@ -87,9 +92,14 @@ final class TlsServerHarness implements AutoCloseable {
 
     /** A whole client message in 4096-byte packets; releases {@code payload}. */
     static byte[] message(PacketType type, ByteBuf payload) {
+        return message(type, payload, 4096);
+    }
+
+    /** A whole client message in packets of {@code packetSize}; releases {@code payload}. */
+    static byte[] message(PacketType type, ByteBuf payload, int packetSize) {
         ByteBuf wire = Unpooled.buffer();
         try {
-            TdsMessageWriter.writeMessage(wire, type, 0, 4096, payload);
+            TdsMessageWriter.writeMessage(wire, type, 0, packetSize, payload);
             return ByteBufUtil.getBytes(wire);
         } finally {
             payload.release();
