@@ -12,6 +12,7 @@ import io.tdsproxy.tds.prelogin.EncryptionOutcome;
 import io.tdsproxy.tds.prelogin.PreloginMessage;
 import io.tdsproxy.tds.token.DoneStatus;
 import io.tdsproxy.tds.token.EnvChange;
+import io.tdsproxy.tds.token.TokenFormat;
 import io.tdsproxy.tds.token.TokenType;
 import io.tdsproxy.testkit.ConnectionSecurity.Outcome;
 import io.tdsproxy.testkit.h2.ErrorMapper;
@@ -327,6 +328,10 @@ public final class TdsConnection {
             } else if (message.type() == PacketType.RPC) {
                 calls = RpcDecoder.decode(payload);
             }
+            if (sql != null && BulkResult.requestedBytes(sql).isPresent()) {
+                bulk(BulkResult.requestedBytes(sql).getAsLong());
+                return;
+            }
             respond(message, sql, calls);
         } catch (ProtocolException e) {
             LOG.info("conn={} spid={} malformed {} request, closing: {}", id, spid, message.type(), e.getMessage());
@@ -364,6 +369,18 @@ public final class TdsConnection {
             out.discard();
             LOG.warn("conn={} spid={} failed answering a {} request, closing", id, spid, message.type(), e);
             channel.close();
+        }
+    }
+
+    /** The benchmark source {@code EXEC tdsproxy_bulk @bytes = N} (see {@link BulkResult}). */
+    private void bulk(long bytes) {
+        TokenFormat format = level.atLeast72() ? TokenFormat.TDS_7_2 : TokenFormat.TDS_7_1;
+        try {
+            if (new BulkResult(channel.alloc(), format, packetSize, sink, control).stream(bytes)) {
+                attentionAck();
+            }
+        } catch (ConnectionClosedException e) {
+            LOG.debug("conn={} spid={} closed during a bulk result", id, spid);
         }
     }
 
