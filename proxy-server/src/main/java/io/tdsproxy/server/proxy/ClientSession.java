@@ -25,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLSession;
-import java.util.Optional;
 
 /**
  * One client connection: the TDS 7.x state machine of the proxy. {@link ClientHandler} forwards every
@@ -83,12 +82,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
     private HandshakeTranscript transcript;
     private Relay relay;
     private boolean loginStarted;
-    private String tlsProtocol;
-    private String tlsCipher;
-    private ConnectionOutcome outcome;
-    private String detail = "";
-    private long tlsStartedNanos;
-    private Optional<String> sni = Optional.empty();
+    private final SessionReport report;
     private final LoginCapture loginCapture;
     /** TDS 8.0: the connection began with a TLS ClientHello (see {@link ClientLegPolicy}). */
     private boolean strict;
@@ -104,6 +98,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         this.backend = new BackendLink(context, this);
         this.limits = new SessionLimits(context.tuning(), client, refusal);
         this.loginCapture = new LoginCapture(client.alloc());
+        this.report = new SessionReport(id, client, context.listener());
         this.state = new AwaitingPrelogin(new PacketAccumulator(client.alloc(), limits.maxPreloginSize(), "PRELOGIN"));
         client.closeFuture().addListener(f -> clientClosed());
         limits.startHandshakeClock(this::handshakeTimedOut);
@@ -223,7 +218,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         StrictClientTls.install(client.pipeline(), context.strictContext().get());
         strict = true;
         tlsActive = true;
-        tlsStartedNanos = System.nanoTime();
+        report.tlsStarted();
         state = new TlsHandshake();
         return true;
     }
@@ -344,7 +339,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         ClientTls.install(client.pipeline(), context.sslContext().orElseThrow(),
                 negotiation.mode() == ClientLegMode.FULL_TLS, transcript);
         tlsActive = true;
-        tlsStartedNanos = System.nanoTime();
+        report.tlsStarted();
         state = new TlsHandshake();
     }
 
@@ -359,17 +354,14 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         ClientTls.handshakeDone(client.pipeline());
         SslHandler ssl = (SslHandler) client.pipeline().get(HandlerNames.TLS);
         SSLSession session = ssl.engine().getSession();
-        tlsProtocol = session.getProtocol();
-        tlsCipher = session.getCipherSuite();
-        sni = ServerNameIndication.of(session);
-        reportHandshake(true);
+        report.tlsEstablished(session);
+        report.handshakeFinished(clientMode(), true);
         if (strict) {
-            LOG.debug("conn={} client TDS 8.0 TLS {} {} sni={} alpn={}", id, tlsProtocol, tlsCipher, sni.orElse("none"),
-                    StrictClientTls.alpn(ssl));
+            LOG.debug("conn={} client TDS 8.0{} alpn={}", id, report.tlsSummary(), StrictClientTls.alpn(ssl));
             state = new AwaitingPrelogin(new PacketAccumulator(client.alloc(), limits.maxPreloginSize(), "PRELOGIN"));
             return;
         }
-        LOG.debug("conn={} client TLS {} {} ({})", id, tlsProtocol, tlsCipher, negotiation.mode());
+        LOG.debug("conn={} client{} ({})", id, report.tlsSummary(), negotiation.mode());
         state = new AwaitingLogin();
     }
 
@@ -419,7 +411,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         }
         backend.send(packet);
         if (eom) {
-            reportLogin("");
+            report.login(clientMode(), backend, loginCapture, "");
             startRelay();
         }
     }
@@ -457,7 +449,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
                     ? "The server requires encryption, but the client did not enable it. "
                       + "Connect with encryption enabled (for example encrypt=true)."
                     : "The client requires encryption, but the server has no TLS certificate configured.";
-            reportLogin(text);
+            report.login(clientMode(), backend, loginCapture, text);
             refuseLogin(ConnectionOutcome.ENCRYPTION_REQUIRED, TdsReplies.ENCRYPTION_REQUIRED, text);
         }
     }
@@ -465,10 +457,10 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
     /** Answers a complete LOGIN7 that has no backend: refused by the connection limit, or the backend failed. */
     private void refuseBackendless() {
         if (limits.admitted()) {
-            reportLogin(backend.failure());
+            report.login(clientMode(), backend, loginCapture, backend.failure());
             refuseLogin(ConnectionOutcome.BACKEND_UNAVAILABLE, TdsReplies.BACKEND_UNAVAILABLE, backend.failure());
         } else {
-            reportLogin(limits.refusal());
+            report.login(clientMode(), backend, loginCapture, limits.refusal());
             refuseLogin(ConnectionOutcome.CONNECTION_LIMIT, TdsReplies.CONNECTION_LIMIT, limits.refusal());
         }
     }
@@ -476,7 +468,7 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
     /** ERROR(class 20) + DONE(ERROR) to the client on its current leg (TLS or not), then close both legs. */
     private void refuseLogin(ConnectionOutcome why, long number, String text) {
         LOG.info("conn={} login from {} refused: {}", id, client.remoteAddress(), text);
-        record(why, text);
+        report.outcome(why, text);
         state = new Closed();
         backend.close();
         client.writeAndFlush(TdsReplies.fatalLoginError(client.alloc(), number, text))
@@ -498,11 +490,10 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         if (backend.ready()) {
             relay.backendReady();
         }
-        LOG.info("conn={} relaying {} -> {} mode={}{}{} backend={}", id, client.remoteAddress(),
-                context.config().backend().address(), negotiation.mode(),
-                tlsProtocol == null ? "" : " tls=" + tlsProtocol + " cipher=" + tlsCipher,
-                sni.map(name -> " sni=" + name).orElse(""), context.config().backend().tls().encrypt().configValue());
-        notifyListener(true);
+        LOG.info("conn={} relaying {} -> {} mode={}{} backend={}", id, client.remoteAddress(),
+                context.config().backend().address(), negotiation.mode(), report.tlsSummary(),
+                context.config().backend().tls().encrypt().configValue());
+        report.established(clientMode(), relay, backend);
     }
 
     @Override
@@ -561,26 +552,19 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
 
     /** Closes both legs once their queued bytes are written; the first recorded outcome wins. */
     private void close(ConnectionOutcome why, String reason) {
-        record(why, reason);
+        report.outcome(why, reason);
         if (state instanceof Closed) {
             return;
         }
         if (state instanceof AwaitingPrelogin) {
             ((AwaitingPrelogin) state).prelogin().release();
         } else if (state instanceof TlsHandshake) {
-            reportHandshake(false);
+            report.handshakeFinished(clientMode(), false);
         }
         state = new Closed();
         loginCapture.release();
         backend.close();
         Relay.closeAfterFlush(client);
-    }
-
-    private void record(ConnectionOutcome why, String reason) {
-        if (outcome == null) {
-            outcome = why;
-            detail = reason;
-        }
     }
 
     private void clientClosed() {
@@ -592,54 +576,13 @@ final class ClientSession implements BackendLink.Owner, Relay.Ended, FirstByteSn
         if (relay != null) {
             relay.reportTraffic();
         }
-        LOG.debug("conn={} closed: {} {}", id, outcome, detail);
-        notifyListener(false);
-    }
-
-    private void notifyListener(boolean established) {
-        ConnectionRecord record = new ConnectionRecord(id, client.remoteAddress(),
-                clientMode(),
-                Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher),
-                established ? ConnectionOutcome.OPEN : outcome, established ? "" : detail,
-                relay == null ? 0 : relay.bytesToBackend(), relay == null ? 0 : relay.bytesToClient(),
-                sni, backend.mode(), backend.tlsProtocol());
-        try {
-            if (established) {
-                context.listener().established(record);
-            } else {
-                context.listener().closed(record);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("conn={} connection listener failed", id, e);
-        }
+        LOG.debug("conn={} closed: {} {}", id, report.outcome(), report.detail());
+        report.closed(clientMode(), relay, backend);
     }
 
     /** The client-leg mode so far: STRICT from the first byte on, else what the PRELOGIN decided. */
     private ClientLegMode clientMode() {
         return negotiation != null ? negotiation.mode() : strict ? ClientLegMode.STRICT : ClientLegMode.UNNEGOTIATED;
-    }
-
-    private void reportHandshake(boolean success) {
-        HandshakeRecord handshake = new HandshakeRecord(id, clientMode(), success,
-                Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher), System.nanoTime() - tlsStartedNanos);
-        ListenerCalls.notify(context.listener(), id, l -> l.handshakeFinished(handshake));
-    }
-
-    /**
-     * The audit fields of the LOGIN7 just completed (decoded from the slices kept; never the password);
-     * {@code refused} is the reason the client was given when it is not forwarded, else empty.
-     */
-    private void reportLogin(String refused) {
-        Optional<LoginSummary> summary = Optional.empty();
-        String problem = "";
-        try {
-            summary = Optional.of(loginCapture.summarize());
-        } catch (ProtocolException e) {
-            problem = e.getMessage();
-        }
-        LoginRecord login = new LoginRecord(id, client.remoteAddress(), clientMode(), backend.mode().name(),
-                Optional.ofNullable(tlsProtocol), Optional.ofNullable(tlsCipher), sni, summary, problem, refused);
-        ListenerCalls.notify(context.listener(), id, l -> l.loginReceived(login));
     }
 
     private static String hex(PacketHeader header) {
