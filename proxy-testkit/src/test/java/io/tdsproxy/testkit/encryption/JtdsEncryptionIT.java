@@ -40,6 +40,14 @@ class JtdsEncryptionIT {
         return server.connections().get(0);
     }
 
+    /**
+     * Known client-side race (not a server fault): jTDS ends login-only TLS with {@code SSLSocket.close()}
+     * on a socket layered with autoClose over its own wrapper of the TCP streams. Since JDK-8268965
+     * (in 17.0.15 here) that close skips every byte already readable on the TCP socket, so when the
+     * server's plaintext LOGIN7 reply arrives before jTDS gets to the close (the server answers in about
+     * a millisecond; a descheduled client thread loses), jTDS discards it and waits until loginTimeout,
+     * then fails with "Socket closed". Seen in 1 of 60 to 1 of 160 logins with four concurrent clients.
+     */
     @Test
     void sslRequestAgainstOffIsLoginOnly() throws SQLException {
         try (EmbeddedTdsServer server = start(BackendEncryption.OFF, false, "1.2")) {
