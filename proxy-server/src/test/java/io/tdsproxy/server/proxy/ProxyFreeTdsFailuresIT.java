@@ -1,15 +1,12 @@
 package io.tdsproxy.server.proxy;
 
-import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.testkit.clients.FreeTdsConfig;
 import io.tdsproxy.testkit.clients.FreeTdsConfig.Encryption;
 import io.tdsproxy.testkit.clients.PymssqlClient;
 import io.tdsproxy.testkit.clients.PymssqlRun;
 import io.tdsproxy.testkit.clients.TsqlClient;
 import io.tdsproxy.testkit.clients.TsqlRun;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,28 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * failures only as DB-Lib/libtds error 20002, so the reason is read from its TDSDUMP trace and from the
  * proxy's connection events.
  */
-class ProxyFreeTdsFailuresIT {
+class ProxyFreeTdsFailuresIT extends EmbeddedBackendSupport {
     private static final String TLS_FAILED_TEXT = "Adaptive Server connection failed";
-
-    @TempDir
-    static Path pkiDir;
-    static TestPki pki;
-    static EmbeddedTdsServer backend;
 
     @TempDir
     Path dir;
     private ProxyFixture proxy;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pki = new TestPki(pkiDir);
-        backend = EmbeddedTdsServer.builder().build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-    }
 
     @AfterEach
     void closeProxy() {

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +21,7 @@ class ProxyJdbcIT {
     static Path dir;
     static TestPki pki;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Closer closer = new Closer();
     private FakeBackend backend;
 
     @BeforeAll
@@ -33,17 +31,15 @@ class ProxyJdbcIT {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        closer.close();
     }
 
     private ProxyFixture proxy(boolean certificate, boolean force) throws Exception {
         backend = new FakeBackend();
-        resources.add(backend);
+        closer.register(backend);
         ProxyFixture proxy = certificate ? ProxyFixture.tls(backend.port(), pki, force)
                 : ProxyFixture.plaintext(backend.port());
-        resources.add(proxy);
+        closer.register(proxy);
         return proxy;
     }
 
@@ -140,7 +136,7 @@ class ProxyJdbcIT {
             deadPort = s.getLocalPort();
         }
         ProxyFixture proxy = ProxyFixture.tls(deadPort, pki, false);
-        resources.add(proxy);
+        closer.register(proxy);
         for (String encrypt : new String[] {";encrypt=false", ";encrypt=true" + Jdbc.trustStore(pki)}) {
             assertThatThrownBy(() -> Jdbc.selectOne(Jdbc.url(proxy.port(), encrypt)))
                     .as(encrypt)

@@ -16,8 +16,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +34,7 @@ class ProxyThroughputIT {
     static Path dir;
     static TestPki pki;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Closer closer = new Closer();
 
     @BeforeAll
     static void pki() throws Exception {
@@ -45,19 +43,17 @@ class ProxyThroughputIT {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        closer.close();
     }
 
     @Test
     void hundredMegabytesArriveByteExactInEveryMode() throws Exception {
         FakeBackend backend = new FakeBackend();
-        resources.add(backend);
+        closer.register(backend);
         ProxyFixture plain = ProxyFixture.plaintext(backend.port());
         ProxyFixture tls = ProxyFixture.tls(backend.port(), pki, false);
-        resources.add(plain);
-        resources.add(tls);
+        closer.register(plain);
+        closer.register(tls);
 
         long direct = run("direct (no proxy)", Jdbc.url(backend.port(), ";encrypt=false"), backend);
         long plaintext = run("PLAINTEXT", Jdbc.url(plain.port(), ";encrypt=false"), backend);
