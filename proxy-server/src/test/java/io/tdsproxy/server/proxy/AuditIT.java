@@ -15,15 +15,11 @@ import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.tls.ClientTlsContexts;
 import io.tdsproxy.tls.TlsProvider;
 import io.tdsproxy.tls.TrustSettings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.KeyValuePair;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -42,26 +38,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * per login with its fields, and the password in no log output of this JVM at any level, in any of
  * the forms it travels or could be dumped in.
  */
-class AuditIT {
+class AuditIT extends TestPkiSupport {
     private static final String USER = "auditor";
     private static final String PASSWORD = "Qx7-Audit!Pw#2026";
 
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-
-    private final Closer closer = new Closer();
     private final RecordingListener events = new RecordingListener();
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = new TestPki(dir);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        closer.close();
-    }
 
     private ProxyServer proxy(int backendPort, boolean certificate) throws Exception {
         ProxyConfig config = ProxyFixture.config(backendPort, certificate ? pki : null, false, TlsProvider.OPENSSL);

@@ -5,15 +5,11 @@ import io.tdsproxy.server.config.AdminConfig;
 import io.tdsproxy.server.config.ProxyConfig;
 import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.tls.TlsProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,25 +24,10 @@ import static org.assertj.core.api.Assertions.within;
  * logins through every client-leg mode into the embedded TDS server, and the health endpoints with the
  * backend up and down.
  */
-class ObservabilityIT {
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-
-    private final Closer closer = new Closer();
+class ObservabilityIT extends TestPkiSupport {
     private final RecordingListener events = new RecordingListener();
     private ProxyServer proxy;
     private InetSocketAddress admin;
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = new TestPki(dir);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        closer.close();
-    }
 
     private void start(int backendPort, boolean certificate) throws Exception {
         ProxyConfig config = ProxyFixture.config(backendPort, certificate ? pki : null, false, TlsProvider.OPENSSL);

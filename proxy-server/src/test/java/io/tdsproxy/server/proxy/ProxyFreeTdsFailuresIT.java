@@ -6,7 +6,6 @@ import io.tdsproxy.testkit.clients.PymssqlClient;
 import io.tdsproxy.testkit.clients.PymssqlRun;
 import io.tdsproxy.testkit.clients.TsqlClient;
 import io.tdsproxy.testkit.clients.TsqlRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,13 +33,6 @@ class ProxyFreeTdsFailuresIT extends EmbeddedBackendSupport {
     Path dir;
     private ProxyFixture proxy;
 
-    @AfterEach
-    void closeProxy() {
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
-
     private static int deadPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -55,7 +47,7 @@ class ProxyFreeTdsFailuresIT extends EmbeddedBackendSupport {
     @EnumSource(Encryption.class)
     void deadBackendShowsTheProxysErrorInTsql(Encryption encryption) throws Exception {
         int dead = deadPort();
-        proxy = ProxyFixture.tls(dead, pki, false);
+        proxy = closer.register(ProxyFixture.tls(dead, pki, false));
         TsqlRun run = TsqlClient.create(FreeTdsConfig.of("127.0.0.1", proxy.port(), encryption).trusting(pki.caPem), dir)
                 .login(Jdbc.USER, Jdbc.PASSWORD).run("SELECT 1");
         assertThat(run.exitCode()).as(run.describe()).isNotZero();
@@ -69,7 +61,7 @@ class ProxyFreeTdsFailuresIT extends EmbeddedBackendSupport {
     @Test
     void deadBackendShowsTheProxysErrorInPymssql() throws Exception {
         int dead = deadPort();
-        proxy = ProxyFixture.tls(dead, pki, true);
+        proxy = closer.register(ProxyFixture.tls(dead, pki, true));
         PymssqlRun run = PymssqlClient.create(FreeTdsConfig.of("127.0.0.1", proxy.port(), Encryption.REQUIRE)
                 .trusting(pki.caPem), dir).login(Jdbc.USER, Jdbc.PASSWORD).rows("SELECT 1");
         assertThat(run.connected()).as(run.describe()).isFalse();
@@ -85,7 +77,7 @@ class ProxyFreeTdsFailuresIT extends EmbeddedBackendSupport {
     /** FreeTDS gives up on a NOT_SUP reply to {@code require} before sending its LOGIN7 (login.c returns TDS_FAIL). */
     @Test
     void requireAgainstAProxyWithoutCertificateFailsInTheClient() throws Exception {
-        proxy = ProxyFixture.plaintext(backend.port());
+        proxy = closer.register(ProxyFixture.plaintext(backend.port()));
         FreeTdsConfig config = FreeTdsConfig.of("127.0.0.1", proxy.port(), Encryption.REQUIRE);
         TsqlRun run = TsqlClient.create(config, dir).login(Jdbc.USER, Jdbc.PASSWORD).run("SELECT 1");
         assertThat(run.exitCode()).as(run.describe()).isNotZero();
@@ -103,7 +95,7 @@ class ProxyFreeTdsFailuresIT extends EmbeddedBackendSupport {
 
     @Test
     void certificateFromAnotherCaIsRejectedByGnuTls() throws Exception {
-        proxy = ProxyFixture.tls(backend.port(), pki, false);
+        proxy = closer.register(ProxyFixture.tls(backend.port(), pki, false));
         Path otherDir = Files.createDirectories(dir.resolve("other-ca"));
         TestPki other = new TestPki(otherDir);
         TsqlRun run = TsqlClient.create(FreeTdsConfig.of("127.0.0.1", proxy.port(), Encryption.REQUIRE)
@@ -118,7 +110,7 @@ class ProxyFreeTdsFailuresIT extends EmbeddedBackendSupport {
     void certificateForAnotherHostNameIsRejectedOnlyWithTheHostNameCheck() throws Exception {
         Path otherDir = Files.createDirectories(dir.resolve("other-name"));
         TestPki elsewhere = new TestPki(otherDir, "db.example.org");
-        proxy = ProxyFixture.tls(backend.port(), elsewhere, false);
+        proxy = closer.register(ProxyFixture.tls(backend.port(), elsewhere, false));
         FreeTdsConfig checked = FreeTdsConfig.of("127.0.0.1", proxy.port(), Encryption.REQUIRE).trusting(elsewhere.caPem);
 
         TsqlRun run = TsqlClient.create(checked, dir).login(Jdbc.USER, Jdbc.PASSWORD).run("SELECT 1");

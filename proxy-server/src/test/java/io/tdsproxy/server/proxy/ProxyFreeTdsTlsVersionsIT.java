@@ -5,7 +5,6 @@ import io.tdsproxy.testkit.clients.FreeTdsConfig.Encryption;
 import io.tdsproxy.testkit.clients.TsqlClient;
 import io.tdsproxy.testkit.clients.TsqlRun;
 import io.tdsproxy.tls.TlsProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,13 +25,6 @@ class ProxyFreeTdsTlsVersionsIT extends EmbeddedBackendSupport {
     Path dir;
     private ProxyFixture proxy;
 
-    @AfterEach
-    void closeProxy() {
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
-
     @ParameterizedTest(name = "proxy tlsprotocols={0} on {1}, client enable tls v1={2} -> {3}")
     @CsvSource({
         "TLSv1,                OPENSSL, true,  TLSv1",
@@ -45,7 +37,7 @@ class ProxyFreeTdsTlsVersionsIT extends EmbeddedBackendSupport {
     })
     void listedVersionsAreNegotiatedAndOthersRefused(String listed, TlsProvider provider, boolean clientTlsV1,
                                                      String expected) throws Exception {
-        proxy = ProxyFixture.tls(backend.port(), pki, false, provider, Arrays.asList(listed.split(" ")));
+        proxy = closer.register(ProxyFixture.tls(backend.port(), pki, false, provider, Arrays.asList(listed.split(" "))));
         FreeTdsConfig config = FreeTdsConfig.of("127.0.0.1", proxy.port(), Encryption.REQUIRE).trusting(pki.caPem);
         TsqlRun run = TsqlClient.create(clientTlsV1 ? config.withTlsV1Enabled() : config, dir)
                 .login(Jdbc.USER, Jdbc.PASSWORD).run("SELECT 1");

@@ -1,11 +1,7 @@
 package io.tdsproxy.server.proxy;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,23 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (protocol.md 3.3): what the driver does is checked by the query result or its error text, what the
  * proxy did by its connection events.
  */
-class ProxyJdbcIT {
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-
-    private final Closer closer = new Closer();
+class ProxyJdbcIT extends TestPkiSupport {
     private FakeBackend backend;
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = new TestPki(dir);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        closer.close();
-    }
 
     private ProxyFixture proxy(boolean certificate, boolean force) throws Exception {
         backend = new FakeBackend();

@@ -2,7 +2,6 @@ package io.tdsproxy.server.proxy;
 
 import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.tls.TlsProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,13 +24,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * all, its first packet being the LOGIN7. jTDS never validates the certificate in these modes.
  */
 class ProxyJtdsIT extends EmbeddedBackendSupport {
-    private final Closer closer = new Closer();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        closer.close();
-    }
-
     private ProxyFixture proxy(boolean force) throws Exception {
         ProxyFixture proxy = ProxyFixture.tls(backend.port(), pki, force, TlsProvider.OPENSSL);
         return closer.register(proxy);

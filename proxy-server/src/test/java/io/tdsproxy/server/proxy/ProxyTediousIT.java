@@ -4,7 +4,6 @@ import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.testkit.clients.TediousClient;
 import io.tdsproxy.testkit.clients.TediousReport;
 import io.tdsproxy.tls.TlsProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,13 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its connection events.
  */
 class ProxyTediousIT extends EmbeddedBackendSupport {
-    private final Closer closer = new Closer();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        closer.close();
-    }
-
     private ProxyFixture proxy(boolean force, TlsProvider provider, List<String> protocols) throws Exception {
         ProxyFixture proxy = ProxyFixture.tls(backend.port(), pki, force, provider, protocols);
         return closer.register(proxy);

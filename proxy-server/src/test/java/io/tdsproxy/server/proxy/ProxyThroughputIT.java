@@ -1,16 +1,12 @@
 package io.tdsproxy.server.proxy;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,26 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CPU time of the proxy's event loops are logged for comparison with the direct connection; they are
  * not asserted (the client, the backend and the proxy share two cores with whatever else runs).
  */
-class ProxyThroughputIT {
+class ProxyThroughputIT extends TestPkiSupport {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyThroughputIT.class);
     /** 13,108 rows of 8000 bytes = 104,864,000 bytes, just over 100 MiB. */
     private static final int ROWS = 13_108;
 
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-
-    private final Closer closer = new Closer();
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = new TestPki(dir);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        closer.close();
-    }
 
     @Test
     void hundredMegabytesArriveByteExactInEveryMode() throws Exception {
