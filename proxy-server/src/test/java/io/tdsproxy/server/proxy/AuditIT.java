@@ -15,15 +15,11 @@ import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.tls.ClientTlsContexts;
 import io.tdsproxy.tls.TlsProvider;
 import io.tdsproxy.tls.TrustSettings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.KeyValuePair;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -42,36 +38,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * per login with its fields, and the password in no log output of this JVM at any level, in any of
  * the forms it travels or could be dumped in.
  */
-class AuditIT {
+class AuditIT extends TestPkiSupport {
     private static final String USER = "auditor";
     private static final String PASSWORD = "Qx7-Audit!Pw#2026";
 
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-
-    private final List<AutoCloseable> resources = new ArrayList<>();
     private final RecordingListener events = new RecordingListener();
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = new TestPki(dir);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
 
     private ProxyServer proxy(int backendPort, boolean certificate) throws Exception {
         ProxyConfig config = ProxyFixture.config(backendPort, certificate ? pki : null, false, TlsProvider.OPENSSL);
         Observability observe = Observability.create(new AdminConfig(false, "127.0.0.1", 0), events);
-        resources.add(observe);
+        closer.register(observe);
         ProxyServer proxy = ProxyServer.builder(config).listener(observe.listener()).workerThreads(2)
                 .connectTimeoutMillis(5_000).build().start();
-        resources.add(proxy);
+        closer.register(proxy);
         observe.start(proxy, config);
         return proxy;
     }
@@ -92,7 +71,7 @@ class AuditIT {
     @Test
     void oneAuditLinePerLoginWithItsFieldsAndThePasswordNowhere() throws Exception {
         EmbeddedTdsServer backend = EmbeddedTdsServer.builder().login(USER, PASSWORD).build().start();
-        resources.add(backend);
+        closer.register(backend);
         List<ConnectionRecord> established = new ArrayList<>();
         try (LogCapture logs = new LogCapture()) {
             ProxyServer tls = proxy(backend.port(), true);
@@ -150,14 +129,14 @@ class AuditIT {
     void theServerNameFromTheClientHelloIsAuditedWithEitherTlsProvider() throws Exception {
         for (TlsProvider provider : List.of(TlsProvider.OPENSSL, TlsProvider.JDK)) {
             FakeBackend backend = new FakeBackend();
-            resources.add(backend);
+            closer.register(backend);
             ProxyConfig config = ProxyFixture.config(backend.port(), pki, false, provider);
             Observability observe = Observability.create(new AdminConfig(false, "127.0.0.1", 0), events);
-            resources.add(observe);
+            closer.register(observe);
             ProxyServer proxy = ProxyServer.builder(config).listener(observe.listener()).workerThreads(1).build().start();
-            resources.add(proxy);
+            closer.register(proxy);
             TdsTestClient client = new TdsTestClient(proxy.port());
-            resources.add(client);
+            closer.register(client);
             SslContext tls = ClientTlsContexts.tds7(TrustSettings.trustAll(), List.of("TLSv1.2"), TlsProvider.OPENSSL);
             try (LogCapture logs = new LogCapture()) {
                 assertThat(client.prelogin(TdsTestClient.prelogin(EncryptionValue.ON)).encryption())
@@ -189,7 +168,7 @@ class AuditIT {
     @Test
     void refusedLoginsAreAuditedWithTheReasonAndWithoutThePassword() throws Exception {
         EmbeddedTdsServer backend = EmbeddedTdsServer.builder().login(USER, PASSWORD).build().start();
-        resources.add(backend);
+        closer.register(backend);
         int deadPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             deadPort = socket.getLocalPort();
@@ -197,9 +176,9 @@ class AuditIT {
         try (LogCapture logs = new LogCapture()) {
             ProxyConfig forced = ProxyFixture.config(backend.port(), pki, true, TlsProvider.OPENSSL);
             Observability observe = Observability.create(new AdminConfig(false, "127.0.0.1", 0), events);
-            resources.add(observe);
+            closer.register(observe);
             ProxyServer force = ProxyServer.builder(forced).listener(observe.listener()).workerThreads(1).build().start();
-            resources.add(force);
+            closer.register(force);
             // jTDS ssl=off sends its LOGIN7 without PRELOGIN, in plaintext: refused under forceencryption = 1.
             assertThatThrownBy(() -> DriverManager.getConnection("jdbc:jtds:sqlserver://127.0.0.1:" + force.port()
                     + "/master;ssl=off;appName=audit-jtds;loginTimeout=15", USER, PASSWORD))

@@ -5,19 +5,14 @@ import io.tdsproxy.server.config.AdminConfig;
 import io.tdsproxy.server.config.ProxyConfig;
 import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.tls.TlsProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,42 +24,25 @@ import static org.assertj.core.api.Assertions.within;
  * logins through every client-leg mode into the embedded TDS server, and the health endpoints with the
  * backend up and down.
  */
-class ObservabilityIT {
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-
-    private final List<AutoCloseable> resources = new ArrayList<>();
+class ObservabilityIT extends TestPkiSupport {
     private final RecordingListener events = new RecordingListener();
     private ProxyServer proxy;
     private InetSocketAddress admin;
 
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = new TestPki(dir);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
     private void start(int backendPort, boolean certificate) throws Exception {
         ProxyConfig config = ProxyFixture.config(backendPort, certificate ? pki : null, false, TlsProvider.OPENSSL);
         Observability observe = Observability.create(new AdminConfig(true, "127.0.0.1", 0), events);
-        resources.add(observe);
+        closer.register(observe);
         proxy = ProxyServer.builder(config).listener(observe.listener()).workerThreads(2).connectTimeoutMillis(5_000)
                 .build().start();
-        resources.add(proxy);
+        closer.register(proxy);
         observe.start(proxy, config);
         admin = observe.adminAddress().orElseThrow();
     }
 
     private EmbeddedTdsServer backend() {
         EmbeddedTdsServer backend = EmbeddedTdsServer.builder().build().start();
-        resources.add(backend);
+        closer.register(backend);
         return backend;
     }
 
@@ -200,9 +178,9 @@ class ObservabilityIT {
         EmbeddedTdsServer backend = backend();
         ProxyConfig config = ProxyFixture.config(backend.port(), null, false, TlsProvider.OPENSSL);
         Observability observe = Observability.create(new AdminConfig(false, "127.0.0.1", 0), events);
-        resources.add(observe);
+        closer.register(observe);
         proxy = ProxyServer.builder(config).listener(observe.listener()).workerThreads(1).build().start();
-        resources.add(proxy);
+        closer.register(proxy);
         observe.start(proxy, config);
         assertThat(observe.adminAddress()).isEmpty();
         assertThat(Jdbc.selectOne(url(";encrypt=false"))).isEqualTo(1);

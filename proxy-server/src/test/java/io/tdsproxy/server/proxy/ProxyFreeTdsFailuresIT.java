@@ -1,15 +1,11 @@
 package io.tdsproxy.server.proxy;
 
-import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.testkit.clients.FreeTdsConfig;
 import io.tdsproxy.testkit.clients.FreeTdsConfig.Encryption;
 import io.tdsproxy.testkit.clients.PymssqlClient;
 import io.tdsproxy.testkit.clients.PymssqlRun;
 import io.tdsproxy.testkit.clients.TsqlClient;
 import io.tdsproxy.testkit.clients.TsqlRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,35 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * failures only as DB-Lib/libtds error 20002, so the reason is read from its TDSDUMP trace and from the
  * proxy's connection events.
  */
-class ProxyFreeTdsFailuresIT {
+class ProxyFreeTdsFailuresIT extends EmbeddedBackendSupport {
     private static final String TLS_FAILED_TEXT = "Adaptive Server connection failed";
-
-    @TempDir
-    static Path pkiDir;
-    static TestPki pki;
-    static EmbeddedTdsServer backend;
 
     @TempDir
     Path dir;
     private ProxyFixture proxy;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pki = new TestPki(pkiDir);
-        backend = EmbeddedTdsServer.builder().build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-    }
-
-    @AfterEach
-    void closeProxy() {
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
 
     private static int deadPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -74,7 +47,7 @@ class ProxyFreeTdsFailuresIT {
     @EnumSource(Encryption.class)
     void deadBackendShowsTheProxysErrorInTsql(Encryption encryption) throws Exception {
         int dead = deadPort();
-        proxy = ProxyFixture.tls(dead, pki, false);
+        proxy = closer.register(ProxyFixture.tls(dead, pki, false));
         TsqlRun run = TsqlClient.create(FreeTdsConfig.of("127.0.0.1", proxy.port(), encryption).trusting(pki.caPem), dir)
                 .login(Jdbc.USER, Jdbc.PASSWORD).run("SELECT 1");
         assertThat(run.exitCode()).as(run.describe()).isNotZero();
@@ -88,7 +61,7 @@ class ProxyFreeTdsFailuresIT {
     @Test
     void deadBackendShowsTheProxysErrorInPymssql() throws Exception {
         int dead = deadPort();
-        proxy = ProxyFixture.tls(dead, pki, true);
+        proxy = closer.register(ProxyFixture.tls(dead, pki, true));
         PymssqlRun run = PymssqlClient.create(FreeTdsConfig.of("127.0.0.1", proxy.port(), Encryption.REQUIRE)
                 .trusting(pki.caPem), dir).login(Jdbc.USER, Jdbc.PASSWORD).rows("SELECT 1");
         assertThat(run.connected()).as(run.describe()).isFalse();
@@ -104,7 +77,7 @@ class ProxyFreeTdsFailuresIT {
     /** FreeTDS gives up on a NOT_SUP reply to {@code require} before sending its LOGIN7 (login.c returns TDS_FAIL). */
     @Test
     void requireAgainstAProxyWithoutCertificateFailsInTheClient() throws Exception {
-        proxy = ProxyFixture.plaintext(backend.port());
+        proxy = closer.register(ProxyFixture.plaintext(backend.port()));
         FreeTdsConfig config = FreeTdsConfig.of("127.0.0.1", proxy.port(), Encryption.REQUIRE);
         TsqlRun run = TsqlClient.create(config, dir).login(Jdbc.USER, Jdbc.PASSWORD).run("SELECT 1");
         assertThat(run.exitCode()).as(run.describe()).isNotZero();
@@ -122,7 +95,7 @@ class ProxyFreeTdsFailuresIT {
 
     @Test
     void certificateFromAnotherCaIsRejectedByGnuTls() throws Exception {
-        proxy = ProxyFixture.tls(backend.port(), pki, false);
+        proxy = closer.register(ProxyFixture.tls(backend.port(), pki, false));
         Path otherDir = Files.createDirectories(dir.resolve("other-ca"));
         TestPki other = new TestPki(otherDir);
         TsqlRun run = TsqlClient.create(FreeTdsConfig.of("127.0.0.1", proxy.port(), Encryption.REQUIRE)
@@ -137,7 +110,7 @@ class ProxyFreeTdsFailuresIT {
     void certificateForAnotherHostNameIsRejectedOnlyWithTheHostNameCheck() throws Exception {
         Path otherDir = Files.createDirectories(dir.resolve("other-name"));
         TestPki elsewhere = new TestPki(otherDir, "db.example.org");
-        proxy = ProxyFixture.tls(backend.port(), elsewhere, false);
+        proxy = closer.register(ProxyFixture.tls(backend.port(), elsewhere, false));
         FreeTdsConfig checked = FreeTdsConfig.of("127.0.0.1", proxy.port(), Encryption.REQUIRE).trusting(elsewhere.caPem);
 
         TsqlRun run = TsqlClient.create(checked, dir).login(Jdbc.USER, Jdbc.PASSWORD).run("SELECT 1");

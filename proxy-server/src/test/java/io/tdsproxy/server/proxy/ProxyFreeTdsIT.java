@@ -1,6 +1,5 @@
 package io.tdsproxy.server.proxy;
 
-import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.testkit.clients.FreeTdsConfig;
 import io.tdsproxy.testkit.clients.FreeTdsConfig.Encryption;
 import io.tdsproxy.testkit.clients.PymssqlClient;
@@ -9,8 +8,6 @@ import io.tdsproxy.testkit.clients.TsqlClient;
 import io.tdsproxy.testkit.clients.TsqlRun;
 import io.tdsproxy.tls.KeyType;
 import io.tdsproxy.tls.TlsProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,16 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answers ENCRYPT_REQ as SQL Server does, and FreeTDS 1.3 then starts TLS anyway (its login.c only
  * skips TLS on a NOT_SUP reply), which the proxy accepts as full TLS instead of refusing the login.
  */
-class ProxyFreeTdsIT {
+class ProxyFreeTdsIT extends EmbeddedBackendSupport {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyFreeTdsIT.class);
     private static final String QUERY = "SELECT 40 + 2 AS answer, N'caf\u00e9 \u2713' AS word";
 
-    @TempDir
-    static Path pkiDir;
-    static TestPki pki;
     /** The same set-up with an EC P-256 server key (the CA stays RSA). */
     static TestPki ecPki;
-    static EmbeddedTdsServer backend;
 
     @TempDir
     Path dir;
@@ -53,25 +46,8 @@ class ProxyFreeTdsIT {
     private FakeBackend fakeBackend;
 
     @BeforeAll
-    static void start() throws Exception {
-        pki = new TestPki(pkiDir);
+    static void createEcPki() throws Exception {
         ecPki = new TestPki(Files.createDirectories(pkiDir.resolve("ec")), KeyType.EC_P256, "localhost", "127.0.0.1");
-        backend = EmbeddedTdsServer.builder().build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-    }
-
-    @AfterEach
-    void closeProxy() throws Exception {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (fakeBackend != null) {
-            fakeBackend.close();
-        }
     }
 
     private FreeTdsConfig validating(Encryption encryption) {
@@ -100,7 +76,7 @@ class ProxyFreeTdsIT {
         "REQUIRE, true,  FULL_TLS",
     })
     void tsqlGetsTheModeSqlServerWouldGive(Encryption encryption, boolean force, ClientLegMode mode) throws Exception {
-        proxy = ProxyFixture.tls(backend.port(), pki, force);
+        proxy = closer.register(ProxyFixture.tls(backend.port(), pki, force));
         TsqlRun run = TsqlClient.create(validating(encryption), dir).login(Jdbc.USER, Jdbc.PASSWORD).run(QUERY);
         assertThat(run.messages()).as(run.describe()).isEmpty();
         assertThat(run.header()).as(run.describe()).containsExactly("answer", "word");
@@ -118,7 +94,7 @@ class ProxyFreeTdsIT {
         "REQUIRE, true,  FULL_TLS",
     })
     void pymssqlGetsTheModeSqlServerWouldGive(Encryption encryption, boolean force, ClientLegMode mode) throws Exception {
-        proxy = ProxyFixture.tls(backend.port(), pki, force);
+        proxy = closer.register(ProxyFixture.tls(backend.port(), pki, force));
         PymssqlRun run = PymssqlClient.create(validating(encryption), dir).login(Jdbc.USER, Jdbc.PASSWORD).rows(QUERY);
         assertThat(run.error()).as(run.describe()).isEmpty();
         assertThat(run.single().rows()).as(run.describe()).containsExactly(
@@ -129,7 +105,7 @@ class ProxyFreeTdsIT {
     @ParameterizedTest(name = "tsql encryption={0} against a proxy without certificate -> PLAINTEXT")
     @CsvSource({"OFF", "REQUEST"})
     void withoutCertificateTheProxyIsPlaintext(Encryption encryption) throws Exception {
-        proxy = ProxyFixture.plaintext(backend.port());
+        proxy = closer.register(ProxyFixture.plaintext(backend.port()));
         TsqlRun run = TsqlClient.create(FreeTdsConfig.of("127.0.0.1", proxy.port(), encryption), dir)
                 .login(Jdbc.USER, Jdbc.PASSWORD).run(QUERY);
         assertThat(run.rows()).as(run.describe()).containsExactly(List.of("42", "caf\u00e9 \u2713"));
@@ -146,7 +122,7 @@ class ProxyFreeTdsIT {
     void gnuTlsValidatesRsaAndEcCertificatesFromEitherProvider(Encryption encryption, KeyType key, TlsProvider provider)
             throws Exception {
         TestPki keyed = key == KeyType.EC_P256 ? ecPki : pki;
-        proxy = ProxyFixture.tls(backend.port(), keyed, false, provider);
+        proxy = closer.register(ProxyFixture.tls(backend.port(), keyed, false, provider));
         TsqlRun run = TsqlClient.create(FreeTdsConfig.of("127.0.0.1", proxy.port(), encryption).trusting(keyed.caPem), dir)
                 .login(Jdbc.USER, Jdbc.PASSWORD).run(QUERY);
         assertThat(run.rows()).as(run.describe()).containsExactly(List.of("42", "caf\u00e9 \u2713"));
@@ -164,8 +140,8 @@ class ProxyFreeTdsIT {
      */
     @Test
     void hundredMegabytesArriveByteExactThroughFullTls() throws Exception {
-        fakeBackend = new FakeBackend();
-        proxy = ProxyFixture.tls(fakeBackend.port(), pki, true);
+        fakeBackend = closer.register(new FakeBackend());
+        proxy = closer.register(ProxyFixture.tls(fakeBackend.port(), pki, true));
         int rows = 13_108;
         long start = System.nanoTime();
         PymssqlRun run = PymssqlClient.create(validating(Encryption.REQUIRE), dir).untraced()

@@ -1,14 +1,10 @@
 package io.tdsproxy.server.proxy;
 
-import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.testkit.clients.FreeTdsConfig;
 import io.tdsproxy.testkit.clients.FreeTdsConfig.Encryption;
 import io.tdsproxy.testkit.clients.TsqlClient;
 import io.tdsproxy.testkit.clients.TsqlRun;
 import io.tdsproxy.tls.TlsProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,33 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * listed on the proxy is negotiated when the client offers it, and a version the client does not offer
  * fails the handshake. FreeTDS 1.3 offers TLS 1.0 only with {@code enable tls v1 = yes}.
  */
-class ProxyFreeTdsTlsVersionsIT {
-    @TempDir
-    static Path pkiDir;
-    static TestPki pki;
-    static EmbeddedTdsServer backend;
-
+class ProxyFreeTdsTlsVersionsIT extends EmbeddedBackendSupport {
     @TempDir
     Path dir;
     private ProxyFixture proxy;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pki = new TestPki(pkiDir);
-        backend = EmbeddedTdsServer.builder().build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-    }
-
-    @AfterEach
-    void closeProxy() {
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
 
     @ParameterizedTest(name = "proxy tlsprotocols={0} on {1}, client enable tls v1={2} -> {3}")
     @CsvSource({
@@ -64,7 +37,7 @@ class ProxyFreeTdsTlsVersionsIT {
     })
     void listedVersionsAreNegotiatedAndOthersRefused(String listed, TlsProvider provider, boolean clientTlsV1,
                                                      String expected) throws Exception {
-        proxy = ProxyFixture.tls(backend.port(), pki, false, provider, Arrays.asList(listed.split(" ")));
+        proxy = closer.register(ProxyFixture.tls(backend.port(), pki, false, provider, Arrays.asList(listed.split(" "))));
         FreeTdsConfig config = FreeTdsConfig.of("127.0.0.1", proxy.port(), Encryption.REQUIRE).trusting(pki.caPem);
         TsqlRun run = TsqlClient.create(clientTlsV1 ? config.withTlsV1Enabled() : config, dir)
                 .login(Jdbc.USER, Jdbc.PASSWORD).run("SELECT 1");

@@ -1,14 +1,8 @@
 package io.tdsproxy.server.proxy;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,32 +12,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (protocol.md 3.3): what the driver does is checked by the query result or its error text, what the
  * proxy did by its connection events.
  */
-class ProxyJdbcIT {
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-
-    private final List<AutoCloseable> resources = new ArrayList<>();
+class ProxyJdbcIT extends TestPkiSupport {
     private FakeBackend backend;
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = new TestPki(dir);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
 
     private ProxyFixture proxy(boolean certificate, boolean force) throws Exception {
         backend = new FakeBackend();
-        resources.add(backend);
+        closer.register(backend);
         ProxyFixture proxy = certificate ? ProxyFixture.tls(backend.port(), pki, force)
                 : ProxyFixture.plaintext(backend.port());
-        resources.add(proxy);
+        closer.register(proxy);
         return proxy;
     }
 
@@ -140,7 +117,7 @@ class ProxyJdbcIT {
             deadPort = s.getLocalPort();
         }
         ProxyFixture proxy = ProxyFixture.tls(deadPort, pki, false);
-        resources.add(proxy);
+        closer.register(proxy);
         for (String encrypt : new String[] {";encrypt=false", ";encrypt=true" + Jdbc.trustStore(pki)}) {
             assertThatThrownBy(() -> Jdbc.selectOne(Jdbc.url(proxy.port(), encrypt)))
                     .as(encrypt)

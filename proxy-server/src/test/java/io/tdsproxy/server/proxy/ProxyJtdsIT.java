@@ -2,23 +2,16 @@ package io.tdsproxy.server.proxy;
 
 import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.tls.TlsProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,35 +23,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * server forces), {@code ssl=require} ENCRYPT_ON, and {@code ssl=off} (the default) sends no PRELOGIN at
  * all, its first packet being the LOGIN7. jTDS never validates the certificate in these modes.
  */
-class ProxyJtdsIT {
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-    static EmbeddedTdsServer backend;
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        pki = new TestPki(dir);
-        backend = EmbeddedTdsServer.builder().build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
+class ProxyJtdsIT extends EmbeddedBackendSupport {
     private ProxyFixture proxy(boolean force) throws Exception {
         ProxyFixture proxy = ProxyFixture.tls(backend.port(), pki, force, TlsProvider.OPENSSL);
-        resources.add(proxy);
-        return proxy;
+        return closer.register(proxy);
     }
 
     private static Connection connect(ProxyFixture proxy, String ssl) throws SQLException {

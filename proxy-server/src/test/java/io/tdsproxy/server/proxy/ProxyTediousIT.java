@@ -4,18 +4,12 @@ import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.testkit.clients.TediousClient;
 import io.tdsproxy.testkit.clients.TediousReport;
 import io.tdsproxy.tls.TlsProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,36 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * login-only TLS (protocol.md 3.3). The client's view is its query result or error; the proxy's view is
  * its connection events.
  */
-class ProxyTediousIT {
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-    static EmbeddedTdsServer backend;
-
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        pki = new TestPki(dir);
-        backend = EmbeddedTdsServer.builder().build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
+class ProxyTediousIT extends EmbeddedBackendSupport {
     private ProxyFixture proxy(boolean force, TlsProvider provider, List<String> protocols) throws Exception {
         ProxyFixture proxy = ProxyFixture.tls(backend.port(), pki, force, provider, protocols);
-        resources.add(proxy);
-        return proxy;
+        return closer.register(proxy);
     }
 
     private ProxyFixture proxy(boolean force) throws Exception {
@@ -219,7 +187,7 @@ class ProxyTediousIT {
     @Test
     void encryptTrueAgainstAProxyWithoutCertificateShowsTheProxysError() throws Exception {
         ProxyFixture proxy = ProxyFixture.plaintext(backend.port());
-        resources.add(proxy);
+        closer.register(proxy);
         TediousReport report = verifying(proxy).sql("SELECT 1").run();
         assertThat(report.connected()).isFalse();
         assertThat(report.connectError().code()).isEqualTo("ELOGIN");

@@ -1,23 +1,17 @@
 package io.tdsproxy.server.proxy;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,37 +21,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CPU time of the proxy's event loops are logged for comparison with the direct connection; they are
  * not asserted (the client, the backend and the proxy share two cores with whatever else runs).
  */
-class ProxyThroughputIT {
+class ProxyThroughputIT extends TestPkiSupport {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyThroughputIT.class);
     /** 13,108 rows of 8000 bytes = 104,864,000 bytes, just over 100 MiB. */
     private static final int ROWS = 13_108;
 
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = new TestPki(dir);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
 
     @Test
     void hundredMegabytesArriveByteExactInEveryMode() throws Exception {
         FakeBackend backend = new FakeBackend();
-        resources.add(backend);
+        closer.register(backend);
         ProxyFixture plain = ProxyFixture.plaintext(backend.port());
         ProxyFixture tls = ProxyFixture.tls(backend.port(), pki, false);
-        resources.add(plain);
-        resources.add(tls);
+        closer.register(plain);
+        closer.register(tls);
 
         long direct = run("direct (no proxy)", Jdbc.url(backend.port(), ";encrypt=false"), backend);
         long plaintext = run("PLAINTEXT", Jdbc.url(plain.port(), ";encrypt=false"), backend);

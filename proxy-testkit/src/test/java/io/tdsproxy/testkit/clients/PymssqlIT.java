@@ -1,15 +1,10 @@
 package io.tdsproxy.testkit.clients;
 
-import io.tdsproxy.testkit.EmbeddedTdsServer;
 import io.tdsproxy.testkit.clients.PymssqlRun.Value;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,27 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * temporal values over with millisecond precision, so {@code time(7)} and {@code datetime2(7)} show
  * .123000 here (mssql-jdbc checks all seven digits).
  */
-class PymssqlIT {
-    private static final String USER = "tester";
-    private static final String PASSWORD = "S3cret!pw";
-    private static EmbeddedTdsServer server;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedTdsServer.builder().login(USER, PASSWORD).database("testdb").build().start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
+class PymssqlIT extends FreeTdsAgainstEmbeddedServer {
     private PymssqlClient pymssql() {
-        return PymssqlClient.create(FreeTdsConfig.of(server.host(), server.port(), FreeTdsConfig.Encryption.OFF), dir)
-                .login(USER, PASSWORD).database("testdb");
+        return PymssqlClient.create(unencrypted(), dir).login(USER, PASSWORD).database(DATABASE);
     }
 
     @Test

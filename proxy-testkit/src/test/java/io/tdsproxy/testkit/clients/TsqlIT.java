@@ -1,12 +1,7 @@
 package io.tdsproxy.testkit.clients;
 
-import io.tdsproxy.testkit.EmbeddedTdsServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,27 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly; temporal types are rendered by FreeTDS's default date format ({@code %b %e %Y %I:%M%p}),
  * which shows minutes only (mssql-jdbc and pymssql check the fractions).
  */
-class TsqlIT {
-    private static final String USER = "tester";
-    private static final String PASSWORD = "S3cret!pw";
-    private static EmbeddedTdsServer server;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedTdsServer.builder().login(USER, PASSWORD).database("testdb").build().start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
+class TsqlIT extends FreeTdsAgainstEmbeddedServer {
     private TsqlClient tsql() {
-        return TsqlClient.create(FreeTdsConfig.of(server.host(), server.port(), FreeTdsConfig.Encryption.OFF), dir)
-                .login(USER, PASSWORD).database("testdb");
+        return TsqlClient.create(unencrypted(), dir).login(USER, PASSWORD).database(DATABASE);
     }
 
     @Test
