@@ -17,34 +17,19 @@ class EncryptionKeysConfigTest {
     @TempDir
     Path dir;
 
+    private ConfigFile conf;
+
     @BeforeEach
     void files() throws IOException {
+        conf = new ConfigFile(dir);
         Files.writeString(dir.resolve("server.pem"), "cert");
         Files.writeString(dir.resolve("server.key"), "key");
         Files.writeString(dir.resolve("ca.pem"), "ca");
     }
 
-    private ProxyConfig load(String text) throws Exception {
-        return ConfigLoader.load(Files.writeString(dir.resolve("tdsproxy.conf"), text));
-    }
-
-    private List<String> problems(String text) throws IOException {
-        Path file = Files.writeString(dir.resolve("tdsproxy.conf"), text);
-        try {
-            ConfigLoader.load(file);
-        } catch (ConfigException e) {
-            return e.problems();
-        }
-        throw new AssertionError("expected a ConfigException for:\n" + text);
-    }
-
-    private String at(int line) {
-        return dir.resolve("tdsproxy.conf") + ":" + line + ": ";
-    }
-
     @Test
     void defaultsArePlaintextBackendAndNoForceStrict() throws Exception {
-        ProxyConfig config = load("[backend]\nhost = db\n");
+        ProxyConfig config = conf.load("[backend]\nhost = db\n");
         assertThat(config.network().forceStrict()).isFalse();
         assertThat(config.backend().tls()).isEqualTo(BackendTlsConfig.OFF);
         assertThat(config.backend().tls().encrypted()).isFalse();
@@ -52,7 +37,7 @@ class EncryptionKeysConfigTest {
 
     @Test
     void readsEveryBackendEncryptionKey() throws Exception {
-        ProxyConfig config = load("[network]\ntlscert = server.pem\ntlskey = server.key\nforcestrict = 1\n"
+        ProxyConfig config = conf.load("[network]\ntlscert = server.pem\ntlskey = server.key\nforcestrict = 1\n"
                 + "tlsprotocols = 1.3\n"
                 + "[backend]\nhost = 10.0.0.5\nencrypt = Strict\ncafile = ca.pem\n"
                 + "hostnameincertificate = sql.example.internal\ntlsprotocols = 1.3\n");
@@ -64,7 +49,7 @@ class EncryptionKeysConfigTest {
         assertThat(tls.hostNameInCertificateOrNull()).isEqualTo("sql.example.internal");
         assertThat(tls.protocols()).containsExactly("TLSv1.3");
 
-        BackendTlsConfig trusting = load("[backend]\nhost = db\nencrypt = login\ntrustservercertificate = 1\n")
+        BackendTlsConfig trusting = conf.load("[backend]\nhost = db\nencrypt = login\ntrustservercertificate = 1\n")
                 .backend().tls();
         assertThat(trusting.encrypt()).isEqualTo(BackendEncrypt.LOGIN);
         assertThat(trusting.trustServerCertificate()).isTrue();
@@ -73,23 +58,23 @@ class EncryptionKeysConfigTest {
 
     @Test
     void badValuesNameLineAndKey() throws Exception {
-        assertThat(problems("[backend]\nhost = db\nencrypt = yes\n")).singleElement().asString()
-                .startsWith(at(3) + "[backend] encrypt = 'yes' is not valid; expected off, login, on or strict");
-        assertThat(problems("[backend]\nhost = db\nencrypt = on\ncafile = missing.pem\n"))
-                .singleElement().asString().startsWith(at(4) + "[backend] cafile = 'missing.pem' is not valid");
-        assertThat(problems("[backend]\nhost = db\nencrypt = on\ntlsprotocols = 1.3\n"))
-                .singleElement().asString().startsWith(at(4) + "[backend] tlsprotocols does not fit encrypt = on");
-        assertThat(problems("[backend]\nhost = db\nencrypt = strict\ntlsprotocols = 1.0\n"))
-                .singleElement().asString().startsWith(at(4) + "[backend] tlsprotocols does not fit encrypt = strict");
-        assertThat(problems("[backend]\nhost = db\ncafile = ca.pem\n"))
-                .containsExactly(at(3) + "[backend] cafile has no effect with encrypt = off; "
+        assertThat(conf.problems("[backend]\nhost = db\nencrypt = yes\n")).singleElement().asString()
+                .startsWith(conf.at(3) + "[backend] encrypt = 'yes' is not valid; expected off, login, on or strict");
+        assertThat(conf.problems("[backend]\nhost = db\nencrypt = on\ncafile = missing.pem\n"))
+                .singleElement().asString().startsWith(conf.at(4) + "[backend] cafile = 'missing.pem' is not valid");
+        assertThat(conf.problems("[backend]\nhost = db\nencrypt = on\ntlsprotocols = 1.3\n"))
+                .singleElement().asString().startsWith(conf.at(4) + "[backend] tlsprotocols does not fit encrypt = on");
+        assertThat(conf.problems("[backend]\nhost = db\nencrypt = strict\ntlsprotocols = 1.0\n"))
+                .singleElement().asString().startsWith(conf.at(4) + "[backend] tlsprotocols does not fit encrypt = strict");
+        assertThat(conf.problems("[backend]\nhost = db\ncafile = ca.pem\n"))
+                .containsExactly(conf.at(3) + "[backend] cafile has no effect with encrypt = off; "
                         + "expected encrypt = login, on or strict as well");
-        assertThat(problems("[backend]\nhost = db\nencrypt = on\ntrustservercertificate = 1\ncafile = ca.pem\n"))
-                .singleElement().asString().startsWith(at(4) + "[backend] trustservercertificate = 1 turns off");
-        assertThat(problems("[network]\nforcestrict = 2\n[backend]\nhost = db\n"))
-                .containsExactly(at(2) + "[network] forcestrict = '2' is not valid; expected 0 or 1 (not 0 or 1)");
-        assertThat(problems("[network]\nforcestrict = 1\n[backend]\nhost = db\n"))
-                .containsExactly(at(2) + "[network] forcestrict = 1 needs a certificate; "
+        assertThat(conf.problems("[backend]\nhost = db\nencrypt = on\ntrustservercertificate = 1\ncafile = ca.pem\n"))
+                .singleElement().asString().startsWith(conf.at(4) + "[backend] trustservercertificate = 1 turns off");
+        assertThat(conf.problems("[network]\nforcestrict = 2\n[backend]\nhost = db\n"))
+                .containsExactly(conf.at(2) + "[network] forcestrict = '2' is not valid; expected 0 or 1 (not 0 or 1)");
+        assertThat(conf.problems("[network]\nforcestrict = 1\n[backend]\nhost = db\n"))
+                .containsExactly(conf.at(2) + "[network] forcestrict = 1 needs a certificate; "
                         + "expected tlscert and tlskey in [network] as well");
     }
 
